@@ -1,0 +1,148 @@
+// The one place that reads process.env: parsed and validated once at start-up, then frozen.
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+    error: 'must be a postgres:// or postgresql:// URL',
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: integer(0, 65535).default(8000),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_MAX: integer(1, 200).default(10),
+    DATABASE_ACQUIRE_TIMEOUT_MS: integer(100, 60_000).default(3_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+    JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    JWT_EXPIRES_IN: z
+      .string()
+      .regex(/^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks)$/, {
+        error: 'must be a duration such as 15m, 12h or 7d',
+      })
+      .default('7d'),
+    JWT_ISSUER: z.string().min(1).default('rampart'),
+    JWT_AUDIENCE: z.string().min(1).default('rampart-api'),
+    BCRYPT_ROUNDS: integer(10, 16).default(12),
+    CORS_ORIGINS: commaList.pipe(
+      z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })),
+    ),
+    AUTH_RATE_LIMIT_MAX: integer(1, 100_000).default(20),
+    AUTH_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).default(900_000),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
+      .default('100kb'),
+    SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(25_000),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' });
+    }
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly database: {
+    /** Absent outside production: the dev server then starts an embedded PostgreSQL. */
+    readonly url: string | undefined;
+    readonly poolMax: number;
+    readonly acquireTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly jwt: {
+    /** Absent outside production: the dev server then generates one under DATA_DIR. */
+    readonly secret: string | undefined;
+    readonly expiresIn: string;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  readonly bcryptRounds: number;
+  readonly corsOrigins: readonly string[];
+  readonly authRateLimit: { readonly max: number; readonly windowMs: number };
+  readonly bodyLimit: string;
+  readonly shutdownTimeoutMs: number;
+  /** Above the 60 s idle timeout of AWS load balancers, so the balancer closes idle sockets first. */
+  readonly keepAliveTimeoutMs: number;
+  readonly logLevel: LogLevel;
+  readonly dev: { readonly dataDir: string; readonly embeddedPgPort: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset, as shells and .env files commonly produce them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`));
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    jwt: { secret: e.JWT_SECRET, expiresIn: e.JWT_EXPIRES_IN, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    bcryptRounds: e.BCRYPT_ROUNDS,
+    corsOrigins: e.CORS_ORIGINS,
+    authRateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowMs: e.AUTH_RATE_LIMIT_WINDOW_MS },
+    bodyLimit: e.BODY_LIMIT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    keepAliveTimeoutMs: 65_000,
+    logLevel: e.LOG_LEVEL,
+    dev: { dataDir: e.DATA_DIR, embeddedPgPort: e.EMBEDDED_PG_PORT },
+  });
+}

@@ -1,0 +1,33 @@
+// Liveness (/api/health, never touches the database) and readiness (/api/health/ready).
+import { Router } from 'express';
+import type { Database } from '../db/database';
+import type { Lifecycle } from '../lifecycle';
+
+const READY_TIMEOUT_MS = 1_000;
+
+export function createHealthRouter(db: Database, lifecycle: Lifecycle): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/ready', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (lifecycle.shuttingDown) {
+      res.status(503).json({ detail: 'Shutting down' });
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('readiness check timed out')), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([db.ping(), timeout]);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ detail: 'Database unavailable' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+  return router;
+}

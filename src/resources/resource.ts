@@ -1,0 +1,17 @@
+// What a resource folder exports so the route table can mount it.
+import type { RequestHandler, Router } from 'express';
+import type { Database } from '../db/database';
+
+export interface ResourceContext {
+  db: Database;
+  /** The JWT middleware; ownership and admin guards are imported from src/auth directly. */
+  requireAuth: RequestHandler;
+}
+
+export interface ResourceModule {
+  /** Plural name, as in the URL. */
+  name: string;
+  /** Mount path under /api, e.g. /users/:userId/todos. */
+  path: string;
+  createRouter(ctx: ResourceContext): Router;
+}

@@ -1,0 +1,26 @@
+// Request schemas for todos: strict bodies (unknown fields, id and user_id are refused), partial updates.
+import { z } from 'zod';
+import { pageQuery } from '../../http/pagination';
+
+export const todoFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullable().optional(),
+  completed: z.boolean().default(false),
+};
+
+export const createTodoBody = z.strictObject(todoFields);
+
+export const updateTodoBody = z
+  .strictObject({
+    title: todoFields.title,
+    description: todoFields.description,
+    completed: z.boolean(),
+  })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { error: 'At least one field is required' });
+
+export const todoParams = z.object({
+  todoId: z.coerce.number({ error: 'Must be a positive integer' }).int().positive().max(2_147_483_647),
+});
+
+export const listTodosQuery = pageQuery;

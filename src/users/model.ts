@@ -1,0 +1,56 @@
+// The users table and the only shape of a user that leaves the API.
+import {
+  DataTypes,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Model,
+  type ModelStatic,
+  type Sequelize,
+} from 'sequelize';
+
+export const ROLES = ['user', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+  id: CreationOptional<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: CreationOptional<Role>;
+  created_at: CreationOptional<Date>;
+  updated_at: CreationOptional<Date>;
+}
+
+export type UserModel = ModelStatic<User>;
+
+/** Defines the User model on this Sequelize instance once and returns it. */
+export function defineUserModel(sequelize: Sequelize): UserModel {
+  if (sequelize.models.User) return sequelize.models.User as UserModel;
+  return sequelize.define<User>(
+    'User',
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      email: { type: DataTypes.STRING(254), allowNull: false, unique: true },
+      name: { type: DataTypes.STRING(100), allowNull: false },
+      password_hash: { type: DataTypes.STRING(100), allowNull: false },
+      role: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'user' },
+      created_at: DataTypes.DATE,
+      updated_at: DataTypes.DATE,
+    },
+    { tableName: 'users', createdAt: 'created_at', updatedAt: 'updated_at' },
+  );
+}
+
+export interface PublicUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: Date;
+}
+
+/** Never serialise a User row directly: it holds the password hash. */
+export function toPublicUser(user: User): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, created_at: user.created_at };
+}

@@ -1,0 +1,69 @@
+// Builds the real app on this worker's real database, the way server.ts does, with test settings.
+import type { Express } from 'express';
+import { createApp } from '../../src/app';
+import { createTokenService, type TokenService } from '../../src/auth/tokens';
+import { loadConfig, type Config } from '../../src/config';
+import { createDatabase, type Database } from '../../src/db/database';
+import { createLifecycle, type Lifecycle } from '../../src/lifecycle';
+import { createLogger } from '../../src/logger';
+import { workerDatabaseUrl } from './testDatabase';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface LogLine {
+  level: string;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  config: Config;
+  tokens: TokenService;
+  lifecycle: Lifecycle;
+  /** Every log line the app wrote, parsed. */
+  logs: LogLine[];
+  /** Every log line as written, for asserting what never appears. */
+  rawLogs: string[];
+  close(): Promise<void>;
+}
+
+/** Environment overrides are given as variables, exactly as an operator would set them. */
+export async function createTestApp(env: Record<string, string> = {}, shared?: { db: Database }): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: workerDatabaseUrl(),
+    JWT_SECRET: TEST_JWT_SECRET,
+    BCRYPT_ROUNDS: '10',
+    AUTH_RATE_LIMIT_MAX: '100000',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const rawLogs: string[] = [];
+  const logs: LogLine[] = [];
+  const logger = createLogger(config.logLevel, {
+    write(line: string) {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as LogLine);
+    },
+  });
+  const db =
+    shared?.db ??
+    createDatabase({ ...config.database, url: config.database.url as string });
+  const tokens = createTokenService({ ...config.jwt, secret: config.jwt.secret as string });
+  const lifecycle = createLifecycle();
+  const app = createApp({ config, db, logger, tokens, lifecycle });
+  return {
+    app,
+    db,
+    config,
+    tokens,
+    lifecycle,
+    logs,
+    rawLogs,
+    close: async () => {
+      if (!shared) await db.close();
+    },
+  };
+}
