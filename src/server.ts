@@ -3,26 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createTokenService } from './auth/tokens';
 import { ConfigError, loadConfig, type Config } from './config';
-import { startDevServices } from './dev/devServices';
+import { resolveServices } from './dev/devServices';
 import { createDatabase } from './db/database';
 import { migrateUp } from './db/migrate';
 import { createLifecycle } from './lifecycle';
-import { createLogger, type Logger } from './logger';
-
-interface Resolved {
-  databaseUrl: string;
-  jwtSecret: string;
-  stopDevServices(): Promise<void>;
-}
-
-/** Production has both settings (the config refuses to load otherwise); development may fill them in. */
-async function resolveSecrets(config: Config, logger: Logger): Promise<Resolved> {
-  if (config.database.url && config.jwt.secret) {
-    return { databaseUrl: config.database.url, jwtSecret: config.jwt.secret, stopDevServices: async () => undefined };
-  }
-  const dev = await startDevServices(config, logger);
-  return { databaseUrl: dev.databaseUrl, jwtSecret: dev.jwtSecret, stopDevServices: dev.stop };
-}
+import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -36,7 +21,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { databaseUrl, jwtSecret, stopDevServices } = await resolveSecrets(config, logger);
+  const { databaseUrl, jwtSecret, stop: stopDevServices } = await resolveServices(config, logger);
   const db = createDatabase({ ...config.database, url: databaseUrl });
   if (!config.isProduction) {
     // Production migrates as a separate step (npm run db:migrate) before new tasks serve.

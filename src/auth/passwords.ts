@@ -29,13 +29,16 @@ export interface PasswordVerifier {
   verify(password: string, hash: string | undefined): Promise<boolean>;
 }
 
-export function createPasswordVerifier(rounds: number): PasswordVerifier {
+export type HashComparer = (password: string, hash: string) => Promise<boolean>;
+
+/** `compare` is bcrypt's; tests pass an instrumented one to see that every path pays for a comparison. */
+export function createPasswordVerifier(rounds: number, compare: HashComparer = bcrypt.compare): PasswordVerifier {
   let dummyHash: Promise<string> | undefined;
   const getDummyHash = () => (dummyHash ??= bcrypt.hash(randomBytes(32).toString('hex'), rounds));
   return {
     async verify(password, hash) {
       const usable = hash !== undefined && !passwordTooLong(password);
-      const matches = await bcrypt.compare(
+      const matches = await compare(
         usable ? normalizePassword(password) : 'x',
         usable ? hash : await getDummyHash(),
       );

@@ -1,5 +1,7 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or reverts one with `down`).
+// `npm run db:migrate [up|down [name]]`: applies (or reverts) migrations on DATABASE_URL, or on the
+// embedded development database when DATABASE_URL is unset outside production.
 import { loadConfig } from '../config';
+import { resolveServices } from '../dev/devServices';
 import { createLogger } from '../logger';
 import { createDatabase } from './database';
 import { migrateDown, migrateUp } from './migrate';
@@ -7,23 +9,22 @@ import { migrateDown, migrateUp } from './migrate';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  if (!config.database.url) {
-    throw new Error('DATABASE_URL is required to run migrations (npm run dev migrates the embedded database itself)');
-  }
-  const db = createDatabase({ ...config.database, url: config.database.url });
+  const services = await resolveServices(config, logger);
+  const db = createDatabase({ ...config.database, url: services.databaseUrl });
   try {
-    const direction = process.argv[2] ?? 'up';
+    const [direction = 'up', target] = process.argv.slice(2);
     if (direction === 'up') {
       const applied = await migrateUp(db.sequelize, logger);
-      logger.info({ applied }, applied.length ? 'migrations applied' : 'database already up to date');
+      logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database already up to date');
     } else if (direction === 'down') {
-      const reverted = await migrateDown(db.sequelize, logger, process.argv[3]);
-      logger.info({ reverted }, 'migrations reverted');
+      const reverted = await migrateDown(db.sequelize, logger, target);
+      logger.info({ reverted }, `reverted ${reverted.length} migration(s)`);
     } else {
       throw new Error(`unknown direction "${direction}": use "up" or "down [migration-name]"`);
     }
   } finally {
     await db.close();
+    await services.stop();
   }
 }
 

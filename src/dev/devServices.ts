@@ -32,7 +32,18 @@ function loadOrCreateSecrets(dataDir: string): DevSecrets {
   return secrets;
 }
 
-export async function startDevServices(config: Config, logger: Logger): Promise<DevServices> {
+/**
+ * The database URL and JWT secret to run with: the configured ones (always so in production, where the
+ * config refuses to load without them), else the development fallbacks kept under DATA_DIR.
+ */
+export async function resolveServices(config: Config, logger: Logger): Promise<DevServices> {
+  if (config.database.url && config.jwt.secret) {
+    return { databaseUrl: config.database.url, jwtSecret: config.jwt.secret, stop: async () => {} };
+  }
+  return startDevServices(config, logger);
+}
+
+async function startDevServices(config: Config, logger: Logger): Promise<DevServices> {
   const dataDir = path.resolve(config.dev.dataDir);
   const secrets = loadOrCreateSecrets(dataDir);
   let databaseUrl = config.database.url;

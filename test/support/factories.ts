@@ -1,6 +1,6 @@
 // Users and tokens for tests, made through the public API so they are exactly what a client gets.
-import { randomUUID } from 'node:crypto';
-import { SignJWT, type JWTPayload } from 'jose';
+import { createHmac, randomUUID } from 'node:crypto';
+import type { JWTPayload } from 'jose';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { PublicUser } from '../../src/users/model';
@@ -65,9 +65,19 @@ export async function forgeToken(userId: number, options: ForgeOptions = {}): Pr
     ...options.claims,
   };
   for (const [key, value] of Object.entries(claims)) if (value === undefined) delete claims[key];
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...options.header } as { alg: string })
-    .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
+  return signRaw({ alg: 'HS256', typ: 'JWT', ...options.header }, claims, options.secret ?? TEST_JWT_SECRET);
+}
+
+const HMAC_HASH: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/**
+ * Signs any header and payload with HMAC, including ones jose refuses to produce (unknown `crit`,
+ * `jku`/`kid` headers): attackers are not limited to well-behaved libraries.
+ */
+export function signRaw(header: Record<string, unknown>, payload: object, secret: string): string {
+  const signingInput = `${encodePart(header)}.${encodePart(payload)}`;
+  const hash = HMAC_HASH[String(header.alg)] ?? 'sha256';
+  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
 /** Encodes a JWT part without signing, for tokens no library would produce (alg none, stripped signatures). */

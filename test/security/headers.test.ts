@@ -1,0 +1,85 @@
+// Checklist: security headers, no framework fingerprint, CORS only for configured origins, HTTPS in production.
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+const ALLOWED = 'https://app.example.com';
+let ctx: TestApp;
+let production: TestApp;
+beforeAll(async () => {
+  ctx = await createTestApp({ CORS_ORIGINS: `${ALLOWED}, https://admin.example.com` });
+  production = await createTestApp({ NODE_ENV: 'production' }, { db: ctx.db });
+});
+afterAll(() => ctx.close());
+
+describe('security headers', () => {
+  it('sends helmet headers and JSON with nosniff, and no X-Powered-By', async () => {
+    const res = await request(ctx.app).get('/api/health');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('echoes a safe request id, or makes one', async () => {
+    const given = await request(ctx.app).get('/api/health').set('X-Request-Id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const injected = await request(ctx.app).get('/api/health').set('X-Request-Id', 'x'.repeat(65));
+    expect(injected.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends HSTS in production only', async () => {
+    expect((await request(ctx.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
+    const res = await request(production.app).get('/api/health').set('X-Forwarded-Proto', 'https');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('HTTPS in production', () => {
+  it('redirects plain-HTTP requests forwarded by the load balancer', async () => {
+    const res = await request(production.app)
+      .get('/api/health?x=1')
+      .set('X-Forwarded-Proto', 'http')
+      .set('Host', 'api.example.com');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('https://api.example.com/api/health?x=1');
+  });
+
+  it('redirects a plain-HTTP POST with 308 so the method and body are kept', async () => {
+    const res = await request(production.app).post('/api/auth/signin').set('X-Forwarded-Proto', 'http').send({});
+    expect(res.status).toBe(308);
+  });
+
+  it('serves requests without X-Forwarded-Proto (load-balancer health checks)', async () => {
+    expect((await request(production.app).get('/api/health')).status).toBe(200);
+  });
+
+  it('does not redirect outside production', async () => {
+    expect((await request(ctx.app).get('/api/health').set('X-Forwarded-Proto', 'http')).status).toBe(200);
+  });
+});
+
+describe('CORS', () => {
+  it('allows a configured origin, with credentials', async () => {
+    const res = await request(ctx.app)
+      .options('/api/auth/signin')
+      .set('Origin', ALLOWED)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type,authorization');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.headers['access-control-allow-headers']).toMatch(/authorization/i);
+  });
+
+  it('sends no CORS headers to any other origin', async () => {
+    const res = await request(ctx.app).get('/api/health').set('Origin', 'https://evil.example.com');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allows no origin at all when CORS_ORIGINS is empty', async () => {
+    const res = await request(production.app).get('/api/health').set('Origin', ALLOWED);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
