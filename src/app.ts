@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import express, { Router, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { createPasswordVerifier } from './auth/passwords';
+import { createIdentityResolver } from './auth/externalIdentities';
 import { createAuthRateLimit } from './auth/rateLimit';
 import { createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
+import { createSessionCookie } from './auth/sessionCookie';
 import type { TokenService } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -14,6 +16,7 @@ import { createErrorHandler, notFoundHandler } from './http/errorHandler';
 import { corsPolicy, redirectToHttps, securityHeaders } from './http/security';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
+import { createApiDocsRouter } from './openapi/routes';
 import { resources } from './resources';
 import { defineUserModel } from './users/model';
 import { createAdminUsersRouter, createProfileRouter } from './users/routes';
@@ -30,7 +33,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function createApp({ config, db, logger, tokens, lifecycle = createLifecycle() }: AppDeps): Express {
   const users = defineUserModel(db.sequelize);
-  const requireAuth = createRequireAuth(tokens, users);
+  const sessionCookie = createSessionCookie(config.isProduction);
+  const requireAuth = createRequireAuth({
+    tokens,
+    users,
+    resolveExternal: createIdentityResolver(users),
+    sessionCookie,
+    trustedOrigins: config.corsOrigins,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +91,8 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
       logger,
       requireAuth,
       rateLimit: createAuthRateLimit(db.sequelize, config.authRateLimit),
+      sessionCookie,
+      trustedOrigins: config.corsOrigins,
     }),
   );
   api.use('/users/:userId/profile', createProfileRouter(requireAuth));
@@ -89,6 +101,7 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
     api.use(resource.path, resource.createRouter({ db, requireAuth }));
   }
   app.use('/api', api);
+  app.use(createApiDocsRouter(resources));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));

@@ -44,6 +44,9 @@ const envSchema = z
       .default('7d'),
     JWT_ISSUER: z.string().min(1).default('rampart'),
     JWT_AUDIENCE: z.string().min(1).default('rampart-api'),
+    JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    JWKS_ISSUER: z.string().min(1).optional(),
+    JWKS_AUDIENCE: z.string().min(1).optional(),
     BCRYPT_ROUNDS: integer(10, 16).default(12),
     CORS_ORIGINS: commaList.pipe(
       z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })),
@@ -60,7 +63,19 @@ const envSchema = z
     EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
   })
   .superRefine((env, ctx) => {
+    const jwks = [env.JWKS_URL, env.JWKS_ISSUER, env.JWKS_AUDIENCE];
+    if (jwks.some(Boolean) && !jwks.every(Boolean)) {
+      for (const name of ['JWKS_URL', 'JWKS_ISSUER', 'JWKS_AUDIENCE'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any JWKS_* is set' });
+      }
+    }
+    if (env.JWKS_ISSUER && env.JWKS_ISSUER === env.JWT_ISSUER) {
+      ctx.addIssue({ code: 'custom', path: ['JWKS_ISSUER'], message: 'must differ from JWT_ISSUER' });
+    }
     if (env.NODE_ENV !== 'production') return;
+    if (env.JWKS_URL?.startsWith('http:')) {
+      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'must use https when NODE_ENV=production' });
+    }
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' });
     }
@@ -90,6 +105,8 @@ export interface Config {
     readonly issuer: string;
     readonly audience: string;
   };
+  /** A second, external token issuer (e.g. Better Auth) whose tokens are verified against its JWKS. */
+  readonly jwks: { readonly url: string; readonly issuer: string; readonly audience: string } | undefined;
   readonly bcryptRounds: number;
   readonly corsOrigins: readonly string[];
   readonly authRateLimit: { readonly max: number; readonly windowMs: number };
@@ -136,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     jwt: { secret: e.JWT_SECRET, expiresIn: e.JWT_EXPIRES_IN, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    jwks:
+      e.JWKS_URL && e.JWKS_ISSUER && e.JWKS_AUDIENCE
+        ? { url: e.JWKS_URL, issuer: e.JWKS_ISSUER, audience: e.JWKS_AUDIENCE }
+        : undefined,
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: e.CORS_ORIGINS,
     authRateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowMs: e.AUTH_RATE_LIMIT_WINDOW_MS },

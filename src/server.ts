@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   }
 
   const lifecycle = createLifecycle();
-  const tokens = createTokenService({ ...config.jwt, secret: jwtSecret });
+  const tokens = createTokenService({
+    ...config.jwt,
+    secret: jwtSecret,
+    external: config.jwks && { jwksUrl: config.jwks.url, issuer: config.jwks.issuer, audience: config.jwks.audience },
+  });
   const app = createApp({ config, db, logger, tokens, lifecycle });
   const server = app.listen(config.port, config.host);
   server.keepAliveTimeout = config.keepAliveTimeoutMs;

@@ -1,35 +1,79 @@
-// JWT middleware: a valid Bearer token of a user who still exists, or 401.
+// JWT middleware: a valid token (Authorization header, else the session cookie) of a user who still exists, or 401.
 import type { Request, RequestHandler } from 'express';
-import { HttpError, unauthorized } from '../http/errors';
+import { HttpError, forbidden, unauthorized } from '../http/errors';
 import type { User, UserModel } from '../users/model';
-import type { TokenService } from './tokens';
-import { TokenRejected } from './tokens';
+import type { IdentityResolver } from './externalIdentities';
+import type { SessionCookie } from './sessionCookie';
+import { TokenRejected, type TokenService, type VerifiedToken } from './tokens';
 
 declare module 'express-serve-static-core' {
   interface Request {
     /** Set by requireAuth: the caller, freshly read from the database. */
     user?: User;
+    /** Where the caller's token came from; cookie-authenticated writes need an allowed Origin. */
+    authSource?: 'header' | 'cookie';
   }
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const MISSING_CREDENTIALS = 'Missing or invalid authorization header';
+export const CROSS_SITE_REFUSED = 'Cross-site request refused';
 
-export function createRequireAuth(tokens: TokenService, users: UserModel): RequestHandler {
+export interface RequireAuthDeps {
+  tokens: TokenService;
+  users: UserModel;
+  resolveExternal: IdentityResolver;
+  sessionCookie: SessionCookie;
+  /** Origins trusted to send cookie-authenticated writes (CORS_ORIGINS). */
+  trustedOrigins: readonly string[];
+}
+
+/** The request's Origin, or the origin of its Referer when a browser omitted Origin. */
+function requestOrigin(req: Request): string | undefined {
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') return origin;
+  try {
+    return req.headers.referer ? new URL(req.headers.referer).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CSRF defence for cookie sessions: a state-changing request must come from a trusted origin. */
+export function assertTrustedOrigin(req: Request, trustedOrigins: readonly string[]): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = requestOrigin(req);
+  if (!origin || !trustedOrigins.includes(origin)) throw forbidden(CROSS_SITE_REFUSED);
+}
+
+export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
+  const { tokens, users, resolveExternal, sessionCookie, trustedOrigins } = deps;
   return async (req, _res, next) => {
-    const match = BEARER.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) throw unauthorized(MISSING_CREDENTIALS);
-    let userId: number;
+    const header = req.headers.authorization;
+    let token: string | undefined;
+    if (header !== undefined) {
+      token = BEARER.exec(header)?.[1];
+      req.authSource = 'header';
+    } else {
+      token = sessionCookie.read(req);
+      req.authSource = 'cookie';
+    }
+    if (!token) throw unauthorized(MISSING_CREDENTIALS);
+    if (req.authSource === 'cookie') assertTrustedOrigin(req, trustedOrigins);
+
+    let verified: VerifiedToken;
     try {
-      ({ userId } = await tokens.verify(match[1]));
+      verified = await tokens.verify(token);
     } catch (err) {
       if (err instanceof TokenRejected) throw unauthorized(err.message);
       throw err;
     }
-    // Reading the user on every request makes deleted users and role changes take effect at once.
-    const user = await users.findByPk(userId);
+    // Reading the user on every request makes deletions, role changes and revocations take effect at once.
+    const user = verified.kind === 'local' ? await users.findByPk(verified.userId) : await resolveExternal(verified);
     if (!user) throw unauthorized('Invalid token');
+    if (verified.kind === 'local' && verified.tokenVersion !== user.token_version) throw unauthorized('Invalid token');
     req.user = user;
     next();
   };

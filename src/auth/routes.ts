@@ -1,13 +1,15 @@
-// /api/auth: signup, signin and the caller's own record.
-import { Router, type RequestHandler } from 'express';
+// /api/auth: signup, signin, the caller's own record, sign-out (this browser or everywhere), password change.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { UniqueConstraintError } from 'sequelize';
-import { conflict, unauthorized } from '../http/errors';
+import { ValidationError, conflict, forbidden, unauthorized } from '../http/errors';
 import { withInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { toPublicUser, type User, type UserModel } from '../users/model';
+import { passwordProblem } from './passwordPolicy';
 import { hashPassword, type PasswordVerifier } from './passwords';
-import { currentUser } from './requireAuth';
-import { signinBody, signupBody } from './schemas';
+import { assertTrustedOrigin, currentUser } from './requireAuth';
+import { passwordChangeBody, sessionQuery, signinBody, signupBody } from './schemas';
+import type { SessionCookie } from './sessionCookie';
 import type { TokenService } from './tokens';
 
 export interface AuthRouterDeps {
@@ -18,20 +20,33 @@ export interface AuthRouterDeps {
   logger: Logger;
   requireAuth: RequestHandler;
   rateLimit: RequestHandler;
+  sessionCookie: SessionCookie;
+  trustedOrigins: readonly string[];
 }
 
 export const INVALID_CREDENTIALS = 'Invalid email or password';
 
 export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { users, tokens, passwords, logger } = deps;
+  const { users, tokens, passwords, logger, sessionCookie, trustedOrigins } = deps;
   const router = Router();
   router.use(deps.rateLimit);
 
-  const session = async (user: User) => ({ user: toPublicUser(user), token: await tokens.issue(user) });
+  /** Answers with the user and their token: in the body (default) or in the session cookie. */
+  async function sendSession(req: Request, res: Response, user: User, status: number, useCookie: boolean) {
+    const token = await tokens.issue(user);
+    if (useCookie) {
+      sessionCookie.set(res, token);
+      res.status(status).json({ user: toPublicUser(user) });
+    } else {
+      res.status(status).json({ user: toPublicUser(user), token });
+    }
+  }
 
   router.post(
     '/signup',
-    withInput({ body: signupBody }, async ({ body }, _req, res) => {
+    withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
+      const useCookie = query.session === 'cookie';
+      if (useCookie) assertTrustedOrigin(req, trustedOrigins);
       const passwordHash = await hashPassword(body.password, deps.bcryptRounds);
       let user: User;
       try {
@@ -40,29 +55,66 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         if (err instanceof UniqueConstraintError) throw conflict('Email already registered');
         throw err;
       }
-      res.status(201).json(await session(user));
+      await sendSession(req, res, user, 201, useCookie);
     }),
   );
 
   router.post(
     '/signin',
-    withInput({ body: signinBody }, async ({ body }, req, res) => {
+    withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
+      const useCookie = query.session === 'cookie';
+      if (useCookie) assertTrustedOrigin(req, trustedOrigins);
       const user = await users.findOne({ where: { email: body.email } });
       // Unknown emails are compared against a dummy hash, so both failures cost the same time.
-      if (!(await passwords.verify(body.password, user?.password_hash))) {
+      if (!(await passwords.verify(body.password, user?.password_hash ?? undefined))) {
         logger.warn(
           { event: 'auth.signin_failed', email: body.email, ip: req.ip, reqId: req.id, knownUser: Boolean(user) },
           'sign-in failed',
         );
         throw unauthorized(INVALID_CREDENTIALS);
       }
-      res.json(await session(user as User));
+      await sendSession(req, res, user as User, 200, useCookie);
     }),
   );
 
   router.get('/me', deps.requireAuth, (req, res) => {
     res.json(toPublicUser(currentUser(req)));
   });
+
+  /** Ends this browser's cookie session. Bearer tokens simply stop being sent by the client. */
+  router.post('/signout', (_req, res) => {
+    sessionCookie.clear(res);
+    res.status(204).end();
+  });
+
+  /** Revokes every token issued to the caller so far, on every device. */
+  router.post('/signout-all', deps.requireAuth, async (req, res) => {
+    await currentUser(req).increment('token_version');
+    sessionCookie.clear(res);
+    logger.info({ event: 'auth.signout_all', userId: currentUser(req).id, reqId: req.id }, 'all sessions revoked');
+    res.status(204).end();
+  });
+
+  router.post(
+    '/password',
+    deps.requireAuth,
+    withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
+      const user = currentUser(req);
+      if (!(await passwords.verify(body.current_password, user.password_hash ?? undefined))) {
+        logger.warn({ event: 'auth.password_change_failed', userId: user.id, reqId: req.id }, 'wrong current password');
+        throw forbidden('Current password is incorrect');
+      }
+      const problem = passwordProblem(body.new_password, user.email);
+      if (problem) throw new ValidationError([{ loc: ['body', 'new_password'], msg: problem, type: 'value_error' }]);
+      // The new hash and the bumped version land together: every earlier token dies with the old password.
+      await user.update({
+        password_hash: await hashPassword(body.new_password, deps.bcryptRounds),
+        token_version: user.token_version + 1,
+      });
+      logger.info({ event: 'auth.password_changed', userId: user.id, reqId: req.id }, 'password changed');
+      await sendSession(req, res, user, 200, req.authSource === 'cookie');
+    }),
+  );
 
   return router;
 }

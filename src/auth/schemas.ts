@@ -27,3 +27,13 @@ export const signinBody = z.strictObject({
 
 export type SignupBody = z.infer<typeof signupBody>;
 export type SigninBody = z.infer<typeof signinBody>;
+
+/** `?session=cookie` on signup/signin: the token goes into the httpOnly session cookie, not the body. */
+export const sessionQuery = z.object({
+  session: z.enum(['cookie'], { error: 'The only session mode is "cookie"' }).optional(),
+});
+
+export const passwordChangeBody = z.strictObject({
+  current_password: z.string().max(1024),
+  new_password: z.string(),
+});

@@ -1,21 +1,32 @@
-// Access tokens: HS256 JWTs signed and verified with jose, every claim checked.
-import { SignJWT, errors, jwtVerify } from 'jose';
+// Access tokens: our own HS256 JWTs (signed and verified with jose, every claim checked) and, when
+// configured, tokens of one external issuer verified against its JWKS (e.g. Better Auth's jwt plugin).
+import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { serviceUnavailable } from '../http/errors';
 import type { Role } from '../users/model';
 
-export interface AccessTokenClaims {
-  userId: number;
-}
+export type VerifiedToken =
+  | { kind: 'local'; userId: number; tokenVersion: number }
+  | { kind: 'external'; issuer: string; subject: string; email?: string; name?: string };
 
 export interface TokenSubject {
   id: number;
   email: string;
   role: Role;
+  token_version: number;
 }
 
 export interface TokenService {
   issue(user: TokenSubject): Promise<string>;
-  /** Resolves to the user id; rejects with TokenRejected saying why. */
-  verify(token: string): Promise<AccessTokenClaims>;
+  /** Resolves to who the token speaks for; rejects with TokenRejected saying why. */
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+export interface ExternalIssuerSettings {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  /** Minimum time between two JWKS fetches triggered by unknown key ids. */
+  cooldownMs?: number;
 }
 
 export interface TokenSettings {
@@ -23,6 +34,7 @@ export interface TokenSettings {
   issuer: string;
   audience: string;
   expiresIn: string;
+  external?: ExternalIssuerSettings;
 }
 
 export type TokenRejection = 'expired' | 'invalid';
@@ -34,14 +46,63 @@ export class TokenRejected extends Error {
   }
 }
 
-const ALGORITHM = 'HS256';
+const LOCAL_ALGORITHM = 'HS256';
+/** Asymmetric algorithms only: an HMAC "signed" with a public key must never verify. */
+export const EXTERNAL_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
+const SUBJECT = /^[1-9]\d{0,9}$/;
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
 
 export function createTokenService(settings: TokenSettings): TokenService {
   const key = new TextEncoder().encode(settings.secret);
+  const { external } = settings;
+  const jwks = external
+    ? createRemoteJWKSet(new URL(external.jwksUrl), {
+        timeoutDuration: 3_000,
+        cooldownDuration: external.cooldownMs ?? 30_000,
+        cacheMaxAge: 10 * 60_000,
+      })
+    : undefined;
+
+  async function verifyLocal(token: string): Promise<VerifiedToken> {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [LOCAL_ALGORITHM],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      typ: 'JWT',
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
+    const sub = payload.sub ?? '';
+    if (!SUBJECT.test(sub) || (payload.user_id !== undefined && payload.user_id !== Number(sub))) {
+      throw new TokenRejected('invalid');
+    }
+    const tokenVersion = payload.ver ?? 0;
+    if (!Number.isSafeInteger(tokenVersion)) throw new TokenRejected('invalid');
+    return { kind: 'local', userId: Number(sub), tokenVersion: tokenVersion as number };
+  }
+
+  async function verifyExternal(token: string, issuer: ExternalIssuerSettings): Promise<VerifiedToken> {
+    const { payload } = await jwtVerify(token, jwks!, {
+      algorithms: EXTERNAL_ALGORITHMS,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    });
+    return {
+      kind: 'external',
+      issuer: issuer.issuer,
+      subject: payload.sub as string,
+      email: optionalString(payload.email),
+      name: optionalString(payload.name),
+    };
+  }
+
   return {
     async issue(user) {
-      return new SignJWT({ user_id: user.id, email: user.email, role: user.role })
-        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      return new SignJWT({ user_id: user.id, email: user.email, role: user.role, ver: user.token_version })
+        .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
         .setSubject(String(user.id))
         .setIssuedAt()
         .setExpirationTime(settings.expiresIn)
@@ -51,20 +112,13 @@ export function createTokenService(settings: TokenSettings): TokenService {
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: [ALGORITHM],
-          issuer: settings.issuer,
-          audience: settings.audience,
-          typ: 'JWT',
-          requiredClaims: ['exp', 'iat', 'sub'],
-        });
-        const sub = payload.sub ?? '';
-        if (!/^[1-9]\d{0,9}$/.test(sub) || (payload.user_id !== undefined && payload.user_id !== Number(sub))) {
-          throw new TokenRejected('invalid');
-        }
-        return { userId: Number(sub) };
+        // The unverified issuer only picks which key set verifies the token; nothing else is trusted yet.
+        const claimed: JWTPayload = decodeJwt(token);
+        if (external && claimed.iss === external.issuer) return await verifyExternal(token, external);
+        return await verifyLocal(token);
       } catch (err) {
         if (err instanceof TokenRejected) throw err;
+        if (err instanceof errors.JWKSTimeout) throw serviceUnavailable('Token issuer unavailable');
         if (err instanceof errors.JWTExpired) throw new TokenRejected('expired');
         throw new TokenRejected('invalid');
       }

@@ -16,8 +16,11 @@ export interface User extends Model<InferAttributes<User>, InferCreationAttribut
   id: CreationOptional<number>;
   email: string;
   name: string;
-  password_hash: string;
+  /** Null for users who only sign in through an external issuer. */
+  password_hash: string | null;
   role: CreationOptional<Role>;
+  /** Bumped by sign-out-everywhere and password changes: older tokens stop working. */
+  token_version: CreationOptional<number>;
   created_at: CreationOptional<Date>;
   updated_at: CreationOptional<Date>;
 }
@@ -33,8 +36,9 @@ export function defineUserModel(sequelize: Sequelize): UserModel {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       email: { type: DataTypes.STRING(254), allowNull: false, unique: true },
       name: { type: DataTypes.STRING(100), allowNull: false },
-      password_hash: { type: DataTypes.STRING(100), allowNull: false },
+      password_hash: { type: DataTypes.STRING(100), allowNull: true },
       role: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'user' },
+      token_version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       created_at: DataTypes.DATE,
       updated_at: DataTypes.DATE,
     },

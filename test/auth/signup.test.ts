@@ -55,8 +55,8 @@ describe('POST /api/auth/signup', () => {
     const { user, password } = await signUp(ctx.app);
     const row = await users().findByPk(user.id);
     expect(row?.password_hash).toMatch(/^\$2b\$/);
-    expect(hashRounds(row!.password_hash)).toBe(ctx.config.bcryptRounds);
-    expect(hashRounds(row!.password_hash)).toBeGreaterThanOrEqual(10);
+    expect(hashRounds(row!.password_hash as string)).toBe(ctx.config.bcryptRounds);
+    expect(hashRounds(row!.password_hash as string)).toBeGreaterThanOrEqual(10);
     expect(row?.password_hash).not.toContain(password);
   });
 

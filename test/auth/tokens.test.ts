@@ -43,6 +43,7 @@ describe('JWT verification', () => {
       exp: expect.any(Number),
       iss: ctx.config.jwt.issuer,
       aud: ctx.config.jwt.audience,
+      ver: 0,
     });
     expect(claims.exp - claims.iat).toBe(7 * 24 * 3600);
   });

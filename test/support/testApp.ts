@@ -30,7 +30,14 @@ export interface TestApp {
 }
 
 /** Environment overrides are given as variables, exactly as an operator would set them. */
-export async function createTestApp(env: Record<string, string> = {}, shared?: { db: Database }): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Reuse another test app's pool, as a second instance of the same service would its own. */
+  db?: Database;
+  /** Seconds between JWKS refetches on an unknown kid (30 s in production). */
+  jwksCooldownMs?: number;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, shared?: TestAppOptions): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: workerDatabaseUrl(),
@@ -48,10 +55,17 @@ export async function createTestApp(env: Record<string, string> = {}, shared?: {
       logs.push(JSON.parse(line) as LogLine);
     },
   });
-  const db =
-    shared?.db ??
-    createDatabase({ ...config.database, url: config.database.url as string });
-  const tokens = createTokenService({ ...config.jwt, secret: config.jwt.secret as string });
+  const db = shared?.db ?? createDatabase({ ...config.database, url: config.database.url as string });
+  const tokens = createTokenService({
+    ...config.jwt,
+    secret: config.jwt.secret as string,
+    external: config.jwks && {
+      jwksUrl: config.jwks.url,
+      issuer: config.jwks.issuer,
+      audience: config.jwks.audience,
+      cooldownMs: shared?.jwksCooldownMs,
+    },
+  });
   const lifecycle = createLifecycle();
   const app = createApp({ config, db, logger, tokens, lifecycle });
   return {
@@ -63,7 +77,7 @@ export async function createTestApp(env: Record<string, string> = {}, shared?: {
     logs,
     rawLogs,
     close: async () => {
-      if (!shared) await db.close();
+      if (!shared?.db) await db.close();
     },
   };
 }

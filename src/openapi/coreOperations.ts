@@ -1,0 +1,125 @@
+// The kit's own operations (health, auth, users, admin) for the OpenAPI document, from the routes' own schemas.
+import { signinBody, signupBody } from '../auth/schemas';
+import { pageQuery } from '../http/pagination';
+import { bearerSecurity, pageLinkHeader, ref } from './components';
+import { toJsonSchema, toParameters } from './jsonSchema';
+import type { JsonSchema, Paths } from './types';
+
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const unauthorized = { '401': ref('responses', 'Unauthorized') };
+const tooManyRequests = { '429': ref('responses', 'TooManyRequests') };
+const validation = { '422': ref('responses', 'ValidationFailed') };
+
+export const coreTags = [
+  { name: 'health', description: 'Liveness and readiness probes.' },
+  { name: 'auth', description: 'Sign up, sign in and the caller. Rate-limited per client IP.' },
+  { name: 'users', description: "A user's own profile, and the admin's list of users." },
+];
+
+export function corePaths(): Paths {
+  return {
+    '/api/health': {
+      get: {
+        tags: ['health'],
+        summary: 'Liveness',
+        operationId: 'health',
+        description: 'Never touches the database.',
+        responses: { '200': { description: 'The process is up.', content: json(ref('schemas', 'HealthStatus')) } },
+      },
+    },
+    '/api/health/ready': {
+      get: {
+        tags: ['health'],
+        summary: 'Readiness',
+        operationId: 'ready',
+        responses: {
+          '200': { description: 'The database answers.', content: json(ref('schemas', 'HealthStatus')) },
+          '503': {
+            description: 'The database does not answer, or the process is shutting down.',
+            content: json(ref('schemas', 'Error')),
+          },
+        },
+      },
+    },
+    '/api/auth/signup': {
+      post: {
+        tags: ['auth'],
+        summary: 'Create an account',
+        operationId: 'signup',
+        description:
+          'Passwords: 8 characters to 72 UTF-8 bytes, not a known leaked password, not the email. Unknown fields such as `role` are refused.',
+        requestBody: { required: true, content: json(toJsonSchema(signupBody, 'input')) },
+        responses: {
+          '201': { description: 'Signed up and signed in.', content: json(ref('schemas', 'Session')) },
+          '409': ref('responses', 'Conflict'),
+          ...validation,
+          ...tooManyRequests,
+        },
+      },
+    },
+    '/api/auth/signin': {
+      post: {
+        tags: ['auth'],
+        summary: 'Sign in',
+        operationId: 'signin',
+        requestBody: { required: true, content: json(toJsonSchema(signinBody, 'input')) },
+        responses: {
+          '200': { description: 'Signed in.', content: json(ref('schemas', 'Session')) },
+          '401': {
+            description: 'The same "Invalid email or password" for an unknown email and a wrong password.',
+            content: json(ref('schemas', 'Error')),
+          },
+          ...validation,
+          ...tooManyRequests,
+        },
+      },
+    },
+    '/api/auth/me': {
+      get: {
+        tags: ['auth'],
+        summary: 'The caller',
+        operationId: 'me',
+        security: bearerSecurity,
+        responses: {
+          '200': { description: 'The caller.', content: json(ref('schemas', 'User')) },
+          ...unauthorized,
+          ...tooManyRequests,
+        },
+      },
+    },
+    '/api/users/{userId}/profile': {
+      get: {
+        tags: ['users'],
+        summary: "The caller's profile",
+        operationId: 'profile',
+        security: bearerSecurity,
+        parameters: [ref('parameters', 'UserId')],
+        responses: {
+          '200': { description: 'The profile.', content: json(ref('schemas', 'User')) },
+          ...unauthorized,
+          '403': ref('responses', 'NotOwner'),
+          ...validation,
+        },
+      },
+    },
+    '/api/admin/users': {
+      get: {
+        tags: ['users'],
+        summary: 'List all users (admins only)',
+        operationId: 'listUsers',
+        security: bearerSecurity,
+        parameters: toParameters(pageQuery, 'query'),
+        responses: {
+          '200': {
+            description: 'One page of users in id order.',
+            headers: pageLinkHeader,
+            content: json({ type: 'array', items: ref('schemas', 'User') }),
+          },
+          ...unauthorized,
+          '403': ref('responses', 'NotAdmin'),
+          ...validation,
+        },
+      },
+    },
+  };
+}

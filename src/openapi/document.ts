@@ -1,0 +1,35 @@
+// Assembles the OpenAPI 3.1 document: the kit's operations plus every resource that describes itself.
+import { coreParameters, coreResponses, coreSchemas } from './components';
+import { corePaths, coreTags } from './coreOperations';
+import { resourcePaths, resourceSchemas } from './resourceOperations';
+import type { DocumentedResource, OpenApiDocument, Paths } from './types';
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+}
+
+export function buildOpenApiDocument(resources: readonly DocumentedResource[], info: DocumentInfo): OpenApiDocument {
+  const documented = resources.filter((resource) => resource.openapi);
+  return {
+    openapi: '3.1.1',
+    info: {
+      ...info,
+      description:
+        'Errors are `{"detail": "..."}`; invalid input is 422 with a list of `{loc, msg, type}`. ' +
+        'Lists are JSON arrays paged with `?limit=&cursor=` and a `Link: <…>; rel="next"` header.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    tags: [
+      ...coreTags,
+      ...[...new Set(documented.map((resource) => resource.openapi?.tag ?? resource.name))].map((name) => ({ name })),
+    ],
+    paths: documented.reduce<Paths>((paths, resource) => ({ ...paths, ...resourcePaths(resource) }), corePaths()),
+    components: {
+      schemas: { ...coreSchemas(), ...resourceSchemas(documented) },
+      responses: coreResponses(),
+      parameters: coreParameters(),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// GET /api/openapi.json (the document) and GET /docs (Swagger UI on it), mounted at the app's root.
+import express, { Router, type RequestHandler } from 'express';
+import { buildOpenApiDocument } from './document';
+import { DOCS_CSP, DOCS_INIT_JS, SWAGGER_UI_FILES, docsHtml, swaggerUiDir } from './docsPage';
+import type { DocumentedResource } from './types';
+
+const TITLE = 'Rampart API';
+
+/** Replaces the global `default-src 'none'` policy on /docs responses only. */
+const docsPolicy: RequestHandler = (_req, res, next) => {
+  res.set('Content-Security-Policy', DOCS_CSP);
+  next();
+};
+
+/** Only the package files the page uses; the rest of swagger-ui-dist (its demo page, source maps) stays unserved. */
+const onlyPageAssets: RequestHandler = (req, _res, next) => {
+  if (SWAGGER_UI_FILES.has(req.path.slice(1))) next();
+  else next('router');
+};
+
+export function createApiDocsRouter(resources: readonly DocumentedResource[]): Router {
+  // Built once: the schemas do not change while the process runs.
+  const document = buildOpenApiDocument(resources, { title: TITLE, version: '0.1.0' });
+  const router = Router();
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  const docs = Router({ strict: false });
+  docs.use(docsPolicy);
+  docs.get('/', (_req, res) => {
+    res.type('html').send(docsHtml(TITLE));
+  });
+  docs.get('/init.js', (_req, res) => {
+    res.type('js').send(DOCS_INIT_JS);
+  });
+  const assets = Router();
+  assets.use(onlyPageAssets, express.static(swaggerUiDir, { index: false, fallthrough: true, maxAge: '1h' }));
+  docs.use('/assets', assets);
+  router.use('/docs', docs);
+  return router;
+}
