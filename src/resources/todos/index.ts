@@ -1,9 +1,20 @@
-// The todos resource, as registered in src/resources/index.ts.
-import type { ResourceModule } from '../resource';
+// The todos resource, as registered in src/resources/index.ts. `npx plop field` extends it from this spec:
+// rampart:spec todo --access owner --fields "title:string(200) description:string(2000)? completed:boolean=false"
+import { storedRow } from '../../openapi/components';
+import type { DocumentedResource } from '../../openapi/types';
 import { createTodosRouter } from './routes';
+import { createTodoBody, todoFields, todoParams, updateTodoBody } from './schemas';
 
-export const todosResource: ResourceModule = {
+export const todosResource: DocumentedResource = {
   name: 'todos',
   path: '/users/:userId/todos',
   createRouter: createTodosRouter,
+  openapi: {
+    schemaName: 'Todo',
+    access: 'owner',
+    item: storedRow(todoFields),
+    create: createTodoBody,
+    update: updateTodoBody,
+    params: todoParams,
+  },
 };

@@ -4,18 +4,18 @@ import { pageQuery } from '../../http/pagination';
 
 export const todoFields = {
   title: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullable().optional(),
-  completed: z.boolean().default(false),
+  description: z.string().max(2000).nullable(),
+  completed: z.boolean(),
 };
 
-export const createTodoBody = z.strictObject(todoFields);
+export const createTodoBody = z.strictObject({
+  title: todoFields.title,
+  description: todoFields.description.optional(),
+  completed: todoFields.completed.default(false),
+});
 
 export const updateTodoBody = z
-  .strictObject({
-    title: todoFields.title,
-    description: todoFields.description,
-    completed: z.boolean(),
-  })
+  .strictObject(todoFields)
   .partial()
   .refine((changes) => Object.keys(changes).length > 0, { error: 'At least one field is required' });
 

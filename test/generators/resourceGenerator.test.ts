@@ -1,0 +1,258 @@
+// Checklist: the generators' plans (golden output, refusals, access modes, registration, removal, fields, rollback).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { planFields } from '../../generators/fieldGenerator';
+import { applyChanges, describeChanges } from '../../generators/fileChanges';
+import { GeneratorError } from '../../generators/generatorError';
+import { readSpec } from '../../generators/project';
+import { planRemoval, planResource, registrationOf } from '../../generators/resourceGenerator';
+import { formatFields } from '../../generators/fieldSpec';
+import { addRegistration, removeRegistration, ROUTE_TABLE } from '../../generators/routeTable';
+import { copyProject, REPO_ROOT, removeProject, snapshot } from './support/tempProject';
+
+const BOOKMARK = 'url:string title:string? starred:boolean=false visits:integer=0 kind:enum(link|video)';
+const TODO_MIGRATION = '20261125000300';
+
+let root: string;
+beforeEach(() => {
+  root = copyProject();
+});
+afterEach(() => removeProject(root));
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof GeneratorError) return err.message;
+    throw err;
+  }
+  throw new Error('the generator did not refuse');
+}
+
+describe('golden output', () => {
+  it('regenerates src/resources/todos byte for byte from the spec in its index.ts', async () => {
+    const spec = readSpec(REPO_ROOT, 'todos');
+    if (!spec) throw new Error('src/resources/todos/index.ts has no rampart:spec line');
+    rmSync(path.join(root, 'src/resources/todos'), { recursive: true });
+    const table = readFileSync(path.join(root, ROUTE_TABLE), 'utf8');
+    writeFileSync(path.join(root, ROUTE_TABLE), removeRegistration(table, registrationOf(spec)));
+
+    const changes = await planResource(root, {
+      name: spec.name,
+      access: spec.access,
+      fields: formatFields(spec.fields),
+      timestamp: TODO_MIGRATION,
+    });
+    applyChanges(root, changes);
+
+    expect(snapshot(root, 'src/resources/todos')).toEqual(snapshot(REPO_ROOT, 'src/resources/todos'));
+    expect(readFileSync(path.join(root, ROUTE_TABLE), 'utf8')).toBe(table);
+  });
+});
+
+describe('resource', () => {
+  it('plans one folder and one registration', async () => {
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK, timestamp: '20300101000000' });
+    expect(changes.map((item) => item.path)).toEqual([
+      'src/resources/bookmarks/model.ts',
+      'src/resources/bookmarks/schemas.ts',
+      'src/resources/bookmarks/routes.ts',
+      'src/resources/bookmarks/index.ts',
+      'src/resources/bookmarks/migrations/20300101000000-create-bookmarks.ts',
+      'src/resources/bookmarks/bookmarks.test.ts',
+      ROUTE_TABLE,
+    ]);
+    const table = changes.at(-1)?.after ?? '';
+    expect(table).toContain("import { bookmarksResource } from './bookmarks';");
+    expect(table).toContain('  bookmarksResource,');
+  });
+
+  it('names the migration after the newest existing one when the clock is behind', async () => {
+    const future = path.join(root, 'src/db/migrations/29991231235959-from-the-future.ts');
+    writeFileSync(future, 'export {};\n');
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK });
+    expect(changes.map((item) => item.path)).toContain(
+      'src/resources/bookmarks/migrations/30000101000000-create-bookmarks.ts',
+    );
+  });
+
+  it.each([
+    ['owner', "'/users/:userId/bookmarks'", ['requireOwner', 'ownedRepository(']],
+    ['admin', "'/admin/bookmarks'", ['requireAdmin', 'sharedRepository(']],
+    ['public-read', "'/bookmarks'", ['sharedRepository(', 'ownedRepository(', "'/',\n    requireAuth,"]],
+  ])('mounts the %s mode at %s with its guards', async (access, mount, guards) => {
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK, access });
+    const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
+    expect(file('bookmarks/index.ts')).toContain(`path: ${mount},`);
+    for (const guard of guards) expect(file('bookmarks/routes.ts')).toContain(guard);
+    expect(file('bookmarks/index.ts')).toContain(`--access ${access}`);
+  });
+
+  it.each([
+    ['todo', 'collides with the existing resource src/resources/todos'],
+    ['todos', 'collides with the existing resource'],
+    ['user', 'collides with a route of the base app'],
+    ['users', 'collides with a route of the base app'],
+    ['auth', 'collides with a route of the base app'],
+    ['admin', 'collides with a route of the base app'],
+    ['health', 'collides with a route of the base app'],
+    ['class', 'JavaScript reserved word'],
+    ['order', 'SQL reserved word'],
+    ['news', 'same singular and plural'],
+    ['blog post', 'is not a resource name'],
+    ['1st-thing', 'is not a resource name'],
+    ['drop;table', 'is not a resource name'],
+    ['', 'is not a resource name'],
+  ])('refuses the name %p and writes nothing', async (name, message) => {
+    const before = snapshot(root);
+    expect(await refusal(planResource(root, { name, fields: 'title:string' }))).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it.each([
+    ['kind:strin', 'unknown type'],
+    ['a:string a:text', 'duplicate field'],
+    ['id:integer', 'reserved'],
+    ['user_id:integer', 'reserved'],
+    ['created_at:datetime', 'reserved'],
+    ['updated_at:datetime', 'reserved'],
+    ['from:string', 'SQL reserved word'],
+  ])('refuses the fields %p and writes nothing', async (fields, message) => {
+    const before = snapshot(root);
+    expect(await refusal(planResource(root, { name: 'bookmark', fields }))).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('refuses an unknown access mode', async () => {
+    expect(await refusal(planResource(root, { name: 'bookmark', fields: BOOKMARK, access: 'everyone' }))).toContain(
+      'access must be one of owner, admin, public-read',
+    );
+  });
+
+  it('refuses when the route table lost its markers, before writing anything', async () => {
+    writeFileSync(path.join(root, ROUTE_TABLE), 'export const resources = [];\n');
+    const before = snapshot(root);
+    expect(await refusal(planResource(root, { name: 'bookmark', fields: BOOKMARK }))).toContain('lost its markers');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('never registers a resource twice', async () => {
+    const table = readFileSync(path.join(root, ROUTE_TABLE), 'utf8');
+    const once = addRegistration(table, registrationOf({ name: 'bookmark' }));
+    expect(addRegistration(once, registrationOf({ name: 'bookmark' }))).toBe(once);
+    applyChanges(root, await planResource(root, { name: 'bookmark', fields: BOOKMARK }));
+    expect(await refusal(planResource(root, { name: 'bookmark', fields: BOOKMARK }))).toContain('collides');
+    const registered = readFileSync(path.join(root, ROUTE_TABLE), 'utf8');
+    expect(registered.split('bookmarksResource,')).toHaveLength(2);
+  });
+
+  it('describes a dry run: new files by name, modified ones as a diff', async () => {
+    const text = describeChanges(await planResource(root, { name: 'bookmark', fields: BOOKMARK }));
+    expect(text).toContain('create  src/resources/bookmarks/routes.ts');
+    expect(text).toContain(`modify  ${ROUTE_TABLE}`);
+    expect(text).toContain("+import { bookmarksResource } from './bookmarks';");
+  });
+});
+
+describe('resource:remove', () => {
+  it('removes exactly what the generator added', async () => {
+    const before = snapshot(root);
+    applyChanges(root, await planResource(root, { name: 'blog-post', fields: 'title:string' }));
+    expect(snapshot(root)).not.toEqual(before);
+    applyChanges(root, planRemoval(root, 'BlogPost'));
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it.each([
+    ['todo', "the base app's example resource"],
+    ['bookmark', 'there is no resource'],
+  ])('refuses to remove %s', (name, message) => {
+    expect(() => planRemoval(root, name)).toThrow(message);
+  });
+
+  it('refuses a folder the generator did not make', () => {
+    mkdirSync(path.join(root, 'src/resources/widgets'));
+    writeFileSync(path.join(root, 'src/resources/widgets/index.ts'), 'export {};\n');
+    expect(() => planRemoval(root, 'widget')).toThrow('was not made by the generator');
+  });
+});
+
+describe('field', () => {
+  beforeEach(async () => {
+    applyChanges(root, await planResource(root, { name: 'bookmark', fields: BOOKMARK, timestamp: '20300101000000' }));
+  });
+
+  it('adds a migration and updates the model, schemas, spec and tests', async () => {
+    const changes = await planFields(root, { resource: 'bookmark', fields: 'note:text?', timestamp: '20300102000000' });
+    expect(changes.map((item) => item.path).sort()).toEqual([
+      'src/resources/bookmarks/bookmarks.test.ts',
+      'src/resources/bookmarks/index.ts',
+      'src/resources/bookmarks/migrations/20300102000000-add-note-to-bookmarks.ts',
+      'src/resources/bookmarks/model.ts',
+      'src/resources/bookmarks/schemas.ts',
+    ]);
+    const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
+    expect(file('add-note-to-bookmarks.ts')).toContain(
+      "addColumn('bookmarks', 'note', { type: DataTypes.TEXT, allowNull: true })",
+    );
+    expect(file('add-note-to-bookmarks.ts')).toContain("removeColumn('bookmarks', 'note')");
+    expect(file('model.ts')).toContain('note: string | null;');
+    expect(file('schemas.ts')).toContain('note: z.string().nullable(),');
+    expect(file('index.ts')).toContain('kind:enum(link|video) note:text?"');
+    expect(file('bookmarks.test.ts')).toContain("note: 'Sample note'");
+  });
+
+  it('refuses a required field without a default, since existing rows need a value', async () => {
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'note:text' }))).toContain(
+      'must be optional',
+    );
+  });
+
+  it('refuses to extend the golden todos resource', async () => {
+    expect(await refusal(planFields(root, { resource: 'todo', fields: 'note:text?' }))).toContain('golden output');
+  });
+
+  it('refuses a field the resource already has', async () => {
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'url:string?' }))).toContain('duplicate');
+  });
+
+  it('refuses to re-render a file edited by hand', async () => {
+    const routes = path.join(root, 'src/resources/bookmarks/routes.ts');
+    writeFileSync(routes, `${readFileSync(routes, 'utf8')}// a hand edit\n`);
+    const before = snapshot(root);
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'note:text?' }))).toContain(
+      'routes.ts differs',
+    );
+    expect(snapshot(root)).toEqual(before);
+  });
+});
+
+describe('writing', () => {
+  it('restores every file when a write fails midway', async () => {
+    const before = snapshot(root);
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK });
+    // A file where the generator needs a folder makes the last write fail after the others succeeded.
+    writeFileSync(path.join(root, 'src/resources/zz-blocker'), 'not a folder\n');
+    const withBlocker = snapshot(root);
+    const failing = [...changes, { path: 'src/resources/zz-blocker/file.ts', before: null, after: 'x' }];
+    expect(() => applyChanges(root, failing)).toThrow();
+    expect(snapshot(root)).toEqual(withBlocker);
+    rmSync(path.join(root, 'src/resources/zz-blocker'));
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('puts every replaced file back when a step fails after others were renamed into place', async () => {
+    const before = snapshot(root);
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK });
+    // Deleting a file that is not there fails only after every other file, the route table included, was replaced.
+    const failing = [...changes, { path: 'src/resources/not-there.ts', before: null, after: null }];
+    expect(() => applyChanges(root, failing)).toThrow(/ENOENT/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('refuses when a file changed between planning and writing', async () => {
+    const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK });
+    writeFileSync(path.join(root, ROUTE_TABLE), '// changed meanwhile\n');
+    expect(() => applyChanges(root, changes)).toThrow('changed while generating');
+  });
+});

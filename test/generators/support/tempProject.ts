@@ -1,0 +1,60 @@
+// Throw-away copies of the project for generator tests, so the real tree is never written to.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** What a generator reads or what the generated code needs to build and test. */
+const COPIED = [
+  'src',
+  'test/support',
+  'generators',
+  'templates',
+  'plopfile.ts',
+  'plopfile.mjs',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.jest.json',
+  'jest.config.js',
+  '.prettierrc.json',
+];
+
+export function copyProject(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-gen-'));
+  for (const entry of COPIED) {
+    cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  }
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+export function removeProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every file under `relativeDir` with its content: equal snapshots mean an unchanged tree. */
+export function snapshot(root: string, relativeDir = 'src'): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (relative: string) => {
+    for (const name of readdirSync(path.join(root, relative)).sort()) {
+      const child = `${relative}/${name}`;
+      if (statSync(path.join(root, child)).isDirectory()) walk(child);
+      else files[child] = readFileSync(path.join(root, child), 'utf8');
+    }
+  };
+  walk(relativeDir);
+  return files;
+}
+
+/** Runs the plop CLI as a user would, with stdin closed (never a terminal), in `cwd`. */
+export function plop(cwd: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/plop/bin/plop.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+}
