@@ -32,6 +32,12 @@ const envSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: integer(0, 65535).default(8000),
     DATABASE_URL: postgresUrl.optional(),
+    DATABASE_PASSWORD_SECRET_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+        error: 'must be a Secrets Manager secret ARN',
+      })
+      .optional(),
     DATABASE_POOL_MAX: integer(1, 200).default(10),
     DATABASE_ACQUIRE_TIMEOUT_MS: integer(100, 60_000).default(3_000),
     DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
@@ -94,6 +100,8 @@ export interface Config {
   readonly database: {
     /** Absent outside production: the dev server then starts an embedded PostgreSQL. */
     readonly url: string | undefined;
+    /** Secret holding the rotating password (RDS-managed); DATABASE_URL then carries none. */
+    readonly passwordSecretArn: string | undefined;
     readonly poolMax: number;
     readonly acquireTimeoutMs: number;
     readonly statementTimeoutMs: number;
@@ -148,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     database: {
       url: e.DATABASE_URL,
+      passwordSecretArn: e.DATABASE_PASSWORD_SECRET_ARN,
       poolMax: e.DATABASE_POOL_MAX,
       acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { createTokenService } from './auth/tokens';
 import { ConfigError, loadConfig, type Config } from './config';
 import { resolveServices } from './dev/devServices';
-import { createDatabase } from './db/database';
+import { openDatabase } from './db/openDatabase';
 import { migrateUp } from './db/migrate';
 import { createLifecycle } from './lifecycle';
 import { createLogger } from './logger';
@@ -21,8 +21,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { databaseUrl, jwtSecret, stop: stopDevServices } = await resolveServices(config, logger);
-  const db = createDatabase({ ...config.database, url: databaseUrl });
+  const services = await resolveServices(config, logger);
+  const { databaseUrl, jwtSecret } = services;
+  const db = openDatabase(config.database, databaseUrl);
   if (!config.isProduction) {
     // Production migrates as a separate step (npm run db:migrate) before new tasks serve.
     await migrateUp(db.sequelize, logger);
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearTimeout(deadline);
       await db.close().catch((err: unknown) => logger.error({ err }, 'closing the database pool failed'));
-      await stopDevServices().catch((err: unknown) => logger.error({ err }, 'stopping dev services failed'));
+      await services.stop().catch((err: unknown) => logger.error({ err }, 'stopping dev services failed'));
       logger.info('shutdown complete');
       process.exit(0);
     });

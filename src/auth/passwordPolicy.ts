@@ -8,7 +8,7 @@ let commonPasswords: ReadonlySet<string> | undefined;
 
 /** About 50,000 leaked passwords bundled with @zxcvbn-ts/language-common, loaded on first use. */
 function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set((dictionary['passwords-common'] as string[]).map((entry) => entry.toLowerCase()));
+  commonPasswords ??= new Set(dictionary['passwords-common'].map((entry) => entry.toLowerCase()));
   return commonPasswords.has(password.toLowerCase());
 }
 

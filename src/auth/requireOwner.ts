@@ -11,7 +11,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** `me` stands for the caller's own id. */
-const USER_ID = /^(me|[1-9]\d{0,9})$/;
+export const USER_ID = /^(me|[1-9]\d{0,9})$/;
 
 export const requireOwner: RequestHandler = (req, _res, next) => {
   const user = currentUser(req);

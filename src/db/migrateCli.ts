@@ -3,14 +3,14 @@
 import { loadConfig } from '../config';
 import { resolveServices } from '../dev/devServices';
 import { createLogger } from '../logger';
-import { createDatabase } from './database';
+import { openDatabase } from './openDatabase';
 import { migrateDown, migrateUp } from './migrate';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const services = await resolveServices(config, logger);
-  const db = createDatabase({ ...config.database, url: services.databaseUrl });
+  const db = openDatabase(config.database, services.databaseUrl);
   try {
     const [direction = 'up', target] = process.argv.slice(2);
     if (direction === 'up') {

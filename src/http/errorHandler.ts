@@ -1,4 +1,5 @@
 // The one error middleware: every error becomes JSON {"detail": ...} with the right status, never a stack.
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { errors as joseErrors } from 'jose';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
@@ -11,17 +12,27 @@ import { toValidationIssues } from './validate';
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  statusCode?: number;
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new HttpError(404, 'Not found'));
 };
 
+/** SQLSTATEs of a server shutting down, refusing or cancelling work, plus socket errors without a SQLSTATE. */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '57014', '53300', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+
+/** pg reports a socket the server closed mid-query with these messages and no code at all. */
+const CONNECTION_LOST = /^Connection terminated|not queryable/;
+
 function isDatabaseUnavailable(err: unknown): boolean {
   // Pool acquire timeouts, refused connections and a database shutting down all mean "try again".
   if (err instanceof ConnectionError || err instanceof TimeoutError) return true;
-  const code = (err as { parent?: { code?: string }; original?: { code?: string } })?.parent?.code;
-  return code === '57P01' || code === '57P03' || code === '08006' || code === '08001' || code === '57014';
+  const parent = (err as { parent?: { code?: unknown; message?: unknown } })?.parent;
+  const code = typeof parent?.code === 'string' ? parent.code : '';
+  // Class 08 is every connection exception (08000, 08001, 08003, 08006, ...).
+  if (code.startsWith('08') || UNAVAILABLE_CODES.has(code)) return true;
+  return typeof parent?.message === 'string' && CONNECTION_LOST.test(parent.message);
 }
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
@@ -61,9 +72,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ detail: 'Malformed JSON body' });
       return;
     }
-    if (bodyError?.type && typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-      // Other body-parser rejections: unsupported charset or encoding, too many parameters.
-      res.status(bodyError.status).json({ detail: 'Unsupported request body' });
+    const clientStatus = bodyError?.status ?? bodyError?.statusCode;
+    if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      // Other client errors raised below the routes: body-parser's unsupported charsets or encodings and
+      // undecodable compressed bodies, Express's undecodable %-escapes in path parameters.
+      const detail = bodyError.type ? 'Unsupported request body' : (STATUS_CODES[clientStatus] ?? 'Bad request');
+      res.status(clientStatus).json({ detail });
       return;
     }
     if (isDatabaseUnavailable(err)) {

@@ -62,7 +62,7 @@ export async function findPage<R extends Model & { id: number }>(
 export function sendPage<R>(req: Request, res: Response, page: Page<R>, limit: number): void {
   if (page.nextCursor) {
     const query = new URLSearchParams({ limit: String(limit), cursor: page.nextCursor });
-    res.set('Link', `<${req.baseUrl}${req.path === '/' ? '' : req.path}?${query}>; rel="next"`);
+    res.set('Link', `<${req.baseUrl}${req.path === '/' ? '' : req.path}?${query.toString()}>; rel="next"`);
   }
   res.json(page.rows);
 }

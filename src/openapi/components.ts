@@ -1,4 +1,5 @@
 // Response shapes and shared parts of the OpenAPI document: declared once here, referenced by every operation.
+import { USER_ID } from '../auth/requireOwner';
 import { z } from 'zod';
 import { ROLES } from '../users/model';
 import { toJsonSchema } from './jsonSchema';
@@ -25,7 +26,10 @@ export const publicUser = z.object({
 
 export const session = z.object({
   user: publicUser,
-  token: z.string().meta({ description: 'An access token (JWT): send it as `Authorization: Bearer <token>`.' }),
+  token: z.string().optional().meta({
+    description:
+      'An access token (JWT): send it as `Authorization: Bearer <token>`. Absent with `?session=cookie`: the token is then in the httpOnly session cookie.',
+  }),
 });
 
 export const errorBody = z.object({ detail: z.string() });
@@ -70,6 +74,7 @@ export function coreResponses(): Record<string, Response> {
       ),
       headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
     },
+    UntrustedOrigin: error('A cookie-authenticated write from an origin not in CORS_ORIGINS (CSRF defence).'),
     NotOwner: error('The path names another user: "You can only access your own resources".'),
     NotAdmin: error('The caller is not an admin (as stored in the database): "Admin access required".'),
     NotFound: error('No such row, or it belongs to someone else.'),
@@ -93,7 +98,7 @@ export function coreParameters(): Record<string, Parameter> {
       required: true,
       description: "The caller's own numeric id, or `me`. Another user's id answers 403.",
       // requireOwner's rule, as a pattern: path segments are strings.
-      schema: { type: 'string', pattern: '^(me|[1-9]\\d{0,9})$', examples: ['me'] },
+      schema: { type: 'string', pattern: USER_ID.source, examples: ['me'] },
     },
   };
 }
@@ -105,4 +110,17 @@ export const pageLinkHeader = {
   },
 };
 
-export const bearerSecurity = [{ bearer: [] }];
+/** A bearer token, or the session cookie signin sets with `?session=cookie`: requireAuth accepts either. */
+export const bearerSecurity: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];
+
+export const securitySchemes = {
+  bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+  cookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    // `__Host-rampart_session` in production (Secure); writes authenticated by it need a trusted Origin.
+    name: 'rampart_session',
+    description:
+      'The httpOnly session cookie (`__Host-rampart_session` in production). State-changing requests authenticated by it must come from an origin in CORS_ORIGINS.',
+  },
+};

@@ -1,5 +1,5 @@
 // The kit's own operations (health, auth, users, admin) for the OpenAPI document, from the routes' own schemas.
-import { signinBody, signupBody } from '../auth/schemas';
+import { passwordChangeBody, sessionQuery, signinBody, signupBody } from '../auth/schemas';
 import { pageQuery } from '../http/pagination';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
 import { toJsonSchema, toParameters } from './jsonSchema';
@@ -9,10 +9,22 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const unauthorized = { '401': ref('responses', 'Unauthorized') };
 const tooManyRequests = { '429': ref('responses', 'TooManyRequests') };
 const validation = { '422': ref('responses', 'ValidationFailed') };
+const untrustedOrigin = { '403': ref('responses', 'UntrustedOrigin') };
+const setsCookie = {
+  'Set-Cookie': {
+    description: 'With `?session=cookie`: the httpOnly, SameSite=Lax session cookie holding the token.',
+    schema: { type: 'string' },
+  },
+};
+const clearsCookie = { 'Set-Cookie': { description: 'Clears the session cookie.', schema: { type: 'string' } } };
 
 export const coreTags = [
   { name: 'health', description: 'Liveness and readiness probes.' },
-  { name: 'auth', description: 'Sign up, sign in and the caller. Rate-limited per client IP.' },
+  {
+    name: 'auth',
+    description:
+      'Sign up, sign in, sign out, change the password. Rate-limited per client IP. `?session=cookie` puts the token in an httpOnly cookie instead of the body.',
+  },
   { name: 'users', description: "A user's own profile, and the admin's list of users." },
 ];
 
@@ -48,9 +60,15 @@ export function corePaths(): Paths {
         operationId: 'signup',
         description:
           'Passwords: 8 characters to 72 UTF-8 bytes, not a known leaked password, not the email. Unknown fields such as `role` are refused.',
+        parameters: toParameters(sessionQuery, 'query'),
         requestBody: { required: true, content: json(toJsonSchema(signupBody, 'input')) },
         responses: {
-          '201': { description: 'Signed up and signed in.', content: json(ref('schemas', 'Session')) },
+          '201': {
+            description: 'Signed up and signed in.',
+            headers: setsCookie,
+            content: json(ref('schemas', 'Session')),
+          },
+          ...untrustedOrigin,
           '409': ref('responses', 'Conflict'),
           ...validation,
           ...tooManyRequests,
@@ -62,9 +80,11 @@ export function corePaths(): Paths {
         tags: ['auth'],
         summary: 'Sign in',
         operationId: 'signin',
+        parameters: toParameters(sessionQuery, 'query'),
         requestBody: { required: true, content: json(toJsonSchema(signinBody, 'input')) },
         responses: {
-          '200': { description: 'Signed in.', content: json(ref('schemas', 'Session')) },
+          '200': { description: 'Signed in.', headers: setsCookie, content: json(ref('schemas', 'Session')) },
+          ...untrustedOrigin,
           '401': {
             description: 'The same "Invalid email or password" for an unknown email and a wrong password.',
             content: json(ref('schemas', 'Error')),
@@ -83,6 +103,56 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'The caller.', content: json(ref('schemas', 'User')) },
           ...unauthorized,
+          ...tooManyRequests,
+        },
+      },
+    },
+    '/api/auth/signout': {
+      post: {
+        tags: ['auth'],
+        summary: "End this browser's cookie session",
+        operationId: 'signout',
+        description: 'Clears the session cookie. A bearer token stays valid until it expires or `signout-all`.',
+        responses: { '204': { description: 'Signed out.', headers: clearsCookie }, ...tooManyRequests },
+      },
+    },
+    '/api/auth/signout-all': {
+      post: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere',
+        operationId: 'signoutAll',
+        description: 'Revokes every token issued to the caller so far, on every device.',
+        security: bearerSecurity,
+        responses: {
+          '204': { description: 'Every earlier token is revoked.', headers: clearsCookie },
+          ...unauthorized,
+          ...untrustedOrigin,
+          ...tooManyRequests,
+        },
+      },
+    },
+    '/api/auth/password': {
+      post: {
+        tags: ['auth'],
+        summary: 'Change the password',
+        operationId: 'changePassword',
+        description:
+          'Needs the current password; the new one follows the signup rules. Every earlier token is revoked, and a new session is returned.',
+        security: bearerSecurity,
+        requestBody: { required: true, content: json(toJsonSchema(passwordChangeBody, 'input')) },
+        responses: {
+          '200': {
+            description: 'Changed; a fresh session.',
+            headers: setsCookie,
+            content: json(ref('schemas', 'Session')),
+          },
+          ...unauthorized,
+          '403': {
+            description:
+              'The current password is wrong, or a cookie-authenticated request came from an untrusted origin.',
+            content: json(ref('schemas', 'Error')),
+          },
+          ...validation,
           ...tooManyRequests,
         },
       },

@@ -1,5 +1,5 @@
 // Assembles the OpenAPI 3.1 document: the kit's operations plus every resource that describes itself.
-import { coreParameters, coreResponses, coreSchemas } from './components';
+import { coreParameters, coreResponses, coreSchemas, securitySchemes } from './components';
 import { corePaths, coreTags } from './coreOperations';
 import { resourcePaths, resourceSchemas } from './resourceOperations';
 import type { DocumentedResource, OpenApiDocument, Paths } from './types';
@@ -29,7 +29,7 @@ export function buildOpenApiDocument(resources: readonly DocumentedResource[], i
       schemas: { ...coreSchemas(), ...resourceSchemas(documented) },
       responses: coreResponses(),
       parameters: coreParameters(),
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes,
     },
   };
 }

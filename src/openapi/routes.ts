@@ -26,7 +26,7 @@ export function createApiDocsRouter(resources: readonly DocumentedResource[]): R
     res.json(document);
   });
 
-  const docs = Router({ strict: false });
+  const docs = Router();
   docs.use(docsPolicy);
   docs.get('/', (_req, res) => {
     res.type('html').send(docsHtml(TITLE));

@@ -29,7 +29,7 @@ export interface Operation {
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, ResponseOrRef>;
-  /** Absent: the document's default applies (none); `[{ bearer: [] }]`: a bearer token is required. */
+  /** Absent: no credentials needed; `[{ bearer: [] }, { cookie: [] }]`: a token in either place is required. */
   security?: Record<string, string[]>[];
 }
 

@@ -1,6 +1,7 @@
 // What a resource folder exports so the route table can mount it.
 import type { RequestHandler, Router } from 'express';
 import type { Database } from '../db/database';
+import type { ResourceOpenApi } from '../openapi/types';
 
 export interface ResourceContext {
   db: Database;
@@ -14,4 +15,6 @@ export interface ResourceModule {
   /** Mount path under /api, e.g. /users/:userId/todos. */
   path: string;
   createRouter(ctx: ResourceContext): Router;
+  /** Its operations in /api/openapi.json, from the same schemas its routes validate with. */
+  openapi?: ResourceOpenApi;
 }

@@ -1,6 +1,6 @@
 // `npm run user:promote -- <email>`: grants the admin role to an existing user.
 import { loadConfig } from '../config';
-import { createDatabase } from '../db/database';
+import { openDatabase } from '../db/openDatabase';
 import { resolveServices } from '../dev/devServices';
 import { createLogger } from '../logger';
 import { promoteToAdmin } from './promote';
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   if (!email) throw new Error('usage: npm run user:promote -- <email>');
   const config = loadConfig();
   const services = await resolveServices(config, createLogger(config.logLevel));
-  const db = createDatabase({ ...config.database, url: services.databaseUrl });
+  const db = openDatabase(config.database, services.databaseUrl);
   try {
     if (!(await promoteToAdmin(db.sequelize, email))) throw new Error(`no user with email ${email}`);
     process.stdout.write(`${email} is now an admin\n`);

@@ -1,0 +1,42 @@
+// Item 5: the checklist data file and README's "Security checklist" table list the same items and test files.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checklistItems } from './checklistItems';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** README rows `| item | tests |` under "## Security checklist", backticks removed from the item. */
+function readmeRows(): { title: string; files: string[] }[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## Security checklist$/m)[1]?.split(/^## /m)[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| item') && !line.startsWith('| ---'))
+    .map((line) => {
+      const [title = '', tests = ''] = line.slice(2, -2).split(' | ');
+      return {
+        title: title.replace(/`/g, ''),
+        files: [...tests.matchAll(/`([^`]+)`/g)].map((match) => match[1] as string),
+      };
+    });
+}
+
+describe('checklist items', () => {
+  it('match the README table row for row, with the same test files', () => {
+    const rows = readmeRows();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(
+      checklistItems.map((item) => ({
+        title: item.title,
+        files: [...new Set(item.proofs.map((proof) => proof.file))],
+      })),
+    ).toEqual(rows);
+  });
+
+  it('name test files that exist, and patterns that compile', () => {
+    for (const proof of checklistItems.flatMap((item) => item.proofs)) {
+      expect([proof.file, existsSync(path.join(ROOT, proof.file))]).toEqual([proof.file, true]);
+      if (proof.name !== undefined) expect(() => new RegExp(proof.name as string)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+// The security checklist (README "Security checklist"): each item and the tests that prove it.
+// `file` is relative to the repository root; `name`, when given, is a regular expression the test's full name
+// (its describe blocks and title joined by spaces) must match, so an item claims only the tests about it.
+
+export interface ProofSpec {
+  file: string;
+  name?: string;
+}
+
+export interface ChecklistItem {
+  title: string;
+  proofs: ProofSpec[];
+}
+
+export const checklistItems: ChecklistItem[] = [
+  {
+    title: 'Signup works, duplicate is 409, weak password is 422',
+    proofs: [{ file: 'test/auth/signup.test.ts', name: '^POST /api/auth/signup ' }],
+  },
+  {
+    title: 'Signin works; wrong password and unknown email are the same 401 and cost the same bcrypt comparison',
+    proofs: [{ file: 'test/auth/signin.test.ts', name: '^(POST /api/auth/signin|timing of failures) ' }],
+  },
+  {
+    title: 'Failed signins are logged without the password',
+    proofs: [{ file: 'test/auth/signin.test.ts', name: 'logs a failed attempt' }, { file: 'test/logging.test.ts' }],
+  },
+  {
+    title: 'bcrypt cost ≥ 10, read from the stored hash; the 72-byte truncation cannot be exploited',
+    proofs: [
+      { file: 'test/auth/signup.test.ts', name: 'bcrypt hash with the configured cost' },
+      { file: 'test/auth/signin.test.ts', name: '^bcrypt truncation' },
+    ],
+  },
+  {
+    title:
+      'No token, malformed header, expired, tampered, alg: none, wrong algorithm, wrong secret, wrong iss/aud/typ, ' +
+      'missing exp/iat/sub, crit, jwk/jku/kid tricks, deleted user: all 401',
+    proofs: [{ file: 'test/auth/tokens.test.ts' }],
+  },
+  {
+    title: "Another user's resources: 403. Another user's item: 404. Your own: 200",
+    proofs: [
+      { file: 'test/users/ownership.test.ts', name: '^GET /api/users/:userId/profile ' },
+      { file: 'src/resources/todos/todos.test.ts', name: '^todos: (authentication|ownership) ' },
+    ],
+  },
+  {
+    title: 'Admin routes need the admin role as stored in the database',
+    proofs: [{ file: 'test/users/ownership.test.ts', name: '^GET /api/admin/users ' }],
+  },
+  {
+    title: 'Rate limit: 429 with Retry-After, shared across instances',
+    proofs: [{ file: 'test/auth/rateLimit.test.ts' }],
+  },
+  {
+    title: 'CORS allow and deny; security headers; HSTS and HTTPS redirect in production',
+    proofs: [{ file: 'test/security/headers.test.ts' }],
+  },
+  {
+    title: 'SQL injection strings in every input; XSS strings stored verbatim and served as JSON',
+    proofs: [{ file: 'test/security/injection.test.ts' }],
+  },
+  {
+    title: 'Mass assignment (role, id, user_id in bodies) refused',
+    proofs: [
+      { file: 'test/auth/signup.test.ts', name: '^mass assignment ' },
+      { file: 'src/resources/todos/todos.test.ts', name: 'from the token, never from the body|refuses an id' },
+    ],
+  },
+  {
+    title: '400 / 413 / 404 / 500 are JSON without internals',
+    proofs: [{ file: 'test/http/errors.test.ts' }],
+  },
+  {
+    title: 'Start-up refuses a missing or short JWT_SECRET and other bad settings',
+    proofs: [{ file: 'test/config.test.ts' }],
+  },
+  {
+    title: 'Cookie sessions: httpOnly/SameSite/Secure, CSRF origin check, sign-out',
+    proofs: [{ file: 'test/auth/sessionCookie.test.ts' }],
+  },
+  {
+    title: 'Sign-out-everywhere and password change revoke earlier tokens',
+    proofs: [{ file: 'test/auth/revocation.test.ts' }],
+  },
+  {
+    title: 'External issuer (Better Auth) tokens via JWKS, key rotation, unknown issuer refused',
+    proofs: [{ file: 'test/interop/betterAuth.test.ts' }],
+  },
+  {
+    title: 'Migrations are safe twice and concurrently',
+    proofs: [{ file: 'test/db/migrate.test.ts' }],
+  },
+  {
+    title: 'Graceful shutdown on SIGTERM',
+    proofs: [{ file: 'test/server.test.ts' }],
+  },
+];

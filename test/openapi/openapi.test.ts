@@ -1,0 +1,128 @@
+// Item 4: /api/openapi.json is an OpenAPI 3.1 document built from the routes' own zod schemas, and matches the app.
+import request from 'supertest';
+import { passwordChangeBody, signinBody, signupBody } from '../../src/auth/schemas';
+import { pageQuery } from '../../src/http/pagination';
+import { toJsonSchema } from '../../src/openapi/jsonSchema';
+import { toOpenApiPath } from '../../src/openapi/resourceOperations';
+import type { OpenApiDocument, Operation } from '../../src/openapi/types';
+import { resources } from '../../src/resources';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+let ctx: TestApp;
+let doc: OpenApiDocument;
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const res = await request(ctx.app).get('/api/openapi.json');
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  doc = res.body as OpenApiDocument;
+});
+afterAll(() => ctx.close());
+
+function operations(): [string, string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]): [string, string, Operation] => [path, method, operation]),
+  );
+}
+
+/** Every `$ref` in the document, wherever it sits. */
+function refs(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refs);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, inner]) => (key === '$ref' ? [inner as string] : refs(inner)));
+  }
+  return [];
+}
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with bearer JWT and session cookie security schemes', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info).toEqual(expect.objectContaining({ title: expect.any(String), version: expect.any(String) }));
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.components.securitySchemes.cookie).toEqual(
+      expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'rampart_session' }),
+    );
+  });
+
+  it('lists the health, auth, users and admin operations', () => {
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/health/ready',
+        '/api/auth/signup',
+        '/api/auth/signin',
+        '/api/auth/me',
+        '/api/auth/signout',
+        '/api/auth/signout-all',
+        '/api/auth/password',
+        '/api/users/{userId}/profile',
+        '/api/admin/users',
+      ]),
+    );
+    expect(doc.paths['/api/auth/signup']?.post).toBeDefined();
+    expect(doc.paths['/api/auth/me']?.get?.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+    expect(doc.paths['/api/auth/signup']?.post?.parameters).toEqual([
+      expect.objectContaining({ name: 'session', in: 'query', schema: expect.objectContaining({ enum: ['cookie'] }) }),
+    ]);
+  });
+
+  it('describes the signup body exactly as the zod schema the route validates with', () => {
+    const schema = doc.paths['/api/auth/signup']?.post?.requestBody?.content['application/json']?.schema;
+    expect(schema).toEqual(toJsonSchema(signupBody, 'input'));
+    expect(schema).toEqual(
+      expect.objectContaining({ required: ['email', 'password', 'name'], additionalProperties: false }),
+    );
+    const signin = doc.paths['/api/auth/signin']?.post?.requestBody?.content['application/json']?.schema;
+    expect(signin).toEqual(toJsonSchema(signinBody, 'input'));
+    const password = doc.paths['/api/auth/password']?.post?.requestBody?.content['application/json']?.schema;
+    expect(password).toEqual(toJsonSchema(passwordChangeBody, 'input'));
+    expect(password).toEqual(expect.objectContaining({ required: ['current_password', 'new_password'] }));
+  });
+
+  it('documents limit and cursor on paged lists, with the Link header', () => {
+    const adminUsers = doc.paths['/api/admin/users']?.get;
+    const properties = (toJsonSchema(pageQuery, 'input') as { properties: Record<string, unknown> }).properties;
+    expect(adminUsers?.parameters).toEqual([
+      { name: 'limit', in: 'query', required: false, schema: properties.limit },
+      { name: 'cursor', in: 'query', required: false, schema: properties.cursor },
+    ]);
+    expect(adminUsers?.parameters?.[0]).toEqual(
+      expect.objectContaining({ schema: expect.objectContaining({ minimum: 1, maximum: 100, default: 20 }) }),
+    );
+    const ok = adminUsers?.responses['200'];
+    expect(ok && 'headers' in ok ? ok.headers : undefined).toHaveProperty('Link');
+  });
+
+  it('resolves every $ref to a component that exists', () => {
+    const all = refs(doc);
+    expect(all.length).toBeGreaterThan(0);
+    for (const ref of all) {
+      const [, , kind, name] = ref.split('/');
+      expect(doc.components[kind as keyof OpenApiDocument['components']]).toHaveProperty([name as string]);
+    }
+  });
+
+  it('gives every operation a unique id, and every secured one a 401 response', () => {
+    const ids = operations().map(([, , operation]) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [path, method, operation] of operations()) {
+      if (operation.security)
+        expect([path, method, operation.responses['401']]).toEqual([path, method, expect.anything()]);
+    }
+  });
+
+  it('documents only routes the app serves', async () => {
+    for (const [path, method] of operations()) {
+      const url = path.replace('{userId}', 'me').replace(/\{[^}]+\}/g, '1');
+      const res = await request(ctx.app)[method as 'get' | 'post' | 'patch' | 'delete'](url).send({});
+      // The app's catch-all answers an unknown route with exactly this; a real route answers otherwise.
+      expect([method, path, res.status === 404 && res.body.detail === 'Not found']).toEqual([method, path, false]);
+    }
+  });
+
+  it('includes every resource of the route table', () => {
+    for (const resource of resources) {
+      expect(Object.keys(doc.paths)).toContain(toOpenApiPath(resource.path));
+    }
+  });
+});
