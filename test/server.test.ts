@@ -6,7 +6,11 @@ import { workerDatabaseUrl } from './support/testDatabase';
 
 const root = path.resolve(__dirname, '..');
 
-function startServer(env: NodeJS.ProcessEnv): { child: ChildProcessWithoutNullStreams; lines: string[]; port: Promise<number> } {
+function startServer(env: NodeJS.ProcessEnv): {
+  child: ChildProcessWithoutNullStreams;
+  lines: string[];
+  port: Promise<number>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH, ...env },

@@ -38,10 +38,7 @@ export function createPasswordVerifier(rounds: number, compare: HashComparer = b
   return {
     async verify(password, hash) {
       const usable = hash !== undefined && !passwordTooLong(password);
-      const matches = await compare(
-        usable ? normalizePassword(password) : 'x',
-        usable ? hash : await getDummyHash(),
-      );
+      const matches = await compare(usable ? normalizePassword(password) : 'x', usable ? hash : await getDummyHash());
       return usable && matches;
     },
   };

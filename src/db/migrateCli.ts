@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     const [direction = 'up', target] = process.argv.slice(2);
     if (direction === 'up') {
       const applied = await migrateUp(db.sequelize, logger);
-      logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database already up to date');
+      logger.info(
+        { applied },
+        applied.length ? `applied ${applied.length} migration(s)` : 'database already up to date',
+      );
     } else if (direction === 'down') {
       const reverted = await migrateDown(db.sequelize, logger, target);
       logger.info({ reverted }, `reverted ${reverted.length} migration(s)`);

@@ -11,8 +11,7 @@ export class HttpError extends Error {
   }
 }
 
-export const unauthorized = (detail: string) =>
-  new HttpError(401, detail, { 'WWW-Authenticate': 'Bearer' });
+export const unauthorized = (detail: string) => new HttpError(401, detail, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (detail: string) => new HttpError(403, detail);
 export const notFound = (detail = 'Not found') => new HttpError(404, detail);
 export const conflict = (detail: string) => new HttpError(409, detail);

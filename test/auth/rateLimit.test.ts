@@ -55,8 +55,7 @@ describe('auth rate limit', () => {
 
   it('also limits signup', async () => {
     const ip = nextClientIp();
-    const signup = () =>
-      request(first.app).post('/api/auth/signup').set('X-Forwarded-For', ip).send({ email: 'bad' });
+    const signup = () => request(first.app).post('/api/auth/signup').set('X-Forwarded-For', ip).send({ email: 'bad' });
     for (let i = 0; i < LIMIT; i++) expect((await signup()).status).toBe(422);
     expect((await signup()).status).toBe(429);
   });

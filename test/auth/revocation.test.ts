@@ -83,7 +83,10 @@ describe('POST /api/auth/password', () => {
 
   it('requires both fields and nothing else', async () => {
     const alice = await signUp(ctx.app);
-    const missing = await request(ctx.app).post('/api/auth/password').set(alice.auth).send({ new_password: GOOD_PASSWORD });
+    const missing = await request(ctx.app)
+      .post('/api/auth/password')
+      .set(alice.auth)
+      .send({ new_password: GOOD_PASSWORD });
     expect(missing.status).toBe(422);
     const extra = await request(ctx.app)
       .post('/api/auth/password')

@@ -105,7 +105,9 @@ describe('cookie sessions', () => {
   });
 
   it('answers 422 for an unknown session mode', async () => {
-    const res = await request(ctx.app).post('/api/auth/signin?session=localStorage').send({ email: 'a', password: 'b' });
+    const res = await request(ctx.app)
+      .post('/api/auth/signin?session=localStorage')
+      .send({ email: 'a', password: 'b' });
     expect(res.status).toBe(422);
     expect(res.body.detail[0].loc).toEqual(['query', 'session']);
   });

@@ -122,7 +122,10 @@ describe('JWT verification', () => {
   });
 
   it('rejects a non-numeric sub', async () => {
-    await expect401(`Bearer ${await forgeToken(1, { claims: { sub: "1' OR '1'='1", user_id: undefined } })}`, 'Invalid token');
+    await expect401(
+      `Bearer ${await forgeToken(1, { claims: { sub: "1' OR '1'='1", user_id: undefined } })}`,
+      'Invalid token',
+    );
   });
 
   it('rejects the token of a user who was deleted', async () => {

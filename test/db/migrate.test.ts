@@ -12,7 +12,12 @@ let b: Database;
 beforeAll(async () => {
   await adminQuery(server(), `DROP DATABASE IF EXISTS "${fresh}" WITH (FORCE)`);
   await adminQuery(server(), `CREATE DATABASE "${fresh}"`);
-  const options = { url: withDatabase(server(), fresh), poolMax: 4, acquireTimeoutMs: 10_000, statementTimeoutMs: 30_000 };
+  const options = {
+    url: withDatabase(server(), fresh),
+    poolMax: 4,
+    acquireTimeoutMs: 10_000,
+    statementTimeoutMs: 30_000,
+  };
   a = createDatabase(options);
   b = createDatabase(options);
 });
@@ -28,7 +33,9 @@ describe('migrations', () => {
   it('apply once when two processes migrate an empty database at the same time', async () => {
     const [first, second] = await Promise.all([migrateUp(a.sequelize), migrateUp(b.sequelize)]);
     expect([...first, ...second].sort()).toEqual([...allNames()].sort());
-    const rows = await a.sequelize.query<{ name: string }>('SELECT name FROM schema_migrations', { type: QueryTypes.SELECT });
+    const rows = await a.sequelize.query<{ name: string }>('SELECT name FROM schema_migrations', {
+      type: QueryTypes.SELECT,
+    });
     expect(rows.map((row) => row.name).sort()).toEqual([...allNames()].sort());
   });
 
@@ -39,7 +46,9 @@ describe('migrations', () => {
 
   it('order base tables before the resources that reference them', () => {
     const names = allNames();
-    expect(names.indexOf('20261125000100-create-users')).toBeLessThan(names.findIndex((n) => n.endsWith('create-todos')));
+    expect(names.indexOf('20261125000100-create-users')).toBeLessThan(
+      names.findIndex((n) => n.endsWith('create-todos')),
+    );
   });
 
   it('revert the latest migration and re-apply it', async () => {

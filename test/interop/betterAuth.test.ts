@@ -39,7 +39,10 @@ async function betterAuthToken(email: string): Promise<string> {
     body: JSON.stringify({ email, password: 'better-auth-password-1', name: 'Frontend User' }),
   });
   expect(signUp.status).toBe(200);
-  const cookie = signUp.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
   const res = await fetch(`${baseURL}/api/auth/token`, { headers: { cookie, origin: baseURL } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
@@ -114,7 +117,10 @@ describe('Better Auth tokens via JWKS', () => {
   });
 
   it('rejects a token whose issuer is not configured', async () => {
-    const other = await createTestApp({ ...jwksEnv(), JWKS_ISSUER: 'https://someone-else.example.test' }, { db: ctx.db });
+    const other = await createTestApp(
+      { ...jwksEnv(), JWKS_ISSUER: 'https://someone-else.example.test' },
+      { db: ctx.db },
+    );
     const token = await betterAuthToken(nextEmail());
     const res = await request(other.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(401);

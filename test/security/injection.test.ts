@@ -7,14 +7,19 @@ import { createTestApp, type TestApp } from '../support/testApp';
 const SQL_INJECTIONS = [
   "' OR '1'='1",
   "'; DROP TABLE users; --",
-  "1; DELETE FROM todos WHERE 1=1; --",
+  '1; DELETE FROM todos WHERE 1=1; --',
   "' UNION SELECT id, password_hash FROM users --",
   '" OR ""="',
   "\\'; SELECT pg_sleep(5); --",
   '$1 $$; DROP TABLE todos; $$',
 ];
 
-const XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert('x')", '<svg/onload=alert(1)>'];
+const XSS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert('x')",
+  '<svg/onload=alert(1)>',
+];
 
 let ctx: TestApp;
 let alice: SignedUpUser;

@@ -3,14 +3,7 @@ import type { Config } from 'jest';
 import { createDatabase } from '../../src/db/database';
 import { migrateUp } from '../../src/db/migrate';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../../src/dev/embeddedPostgres';
-import {
-  TEMPLATE_DATABASE,
-  adminQuery,
-  freePort,
-  makeTempDir,
-  withDatabase,
-  workerDatabaseName,
-} from './testDatabase';
+import { TEMPLATE_DATABASE, adminQuery, freePort, makeTempDir, withDatabase, workerDatabaseName } from './testDatabase';
 
 declare global {
   var __RAMPART_EMBEDDED_PG__: { server: EmbeddedPostgresServer; dataDir: string } | undefined;
@@ -32,7 +25,10 @@ export default async function globalSetup(globalConfig: Config): Promise<void> {
   process.env.RAMPART_TEST_SERVER_URL = serverUrl;
 
   const workers = Math.max(1, Number(globalConfig.maxWorkers ?? 1));
-  const databases = [TEMPLATE_DATABASE, ...Array.from({ length: workers }, (_, i) => workerDatabaseName(String(i + 1)))];
+  const databases = [
+    TEMPLATE_DATABASE,
+    ...Array.from({ length: workers }, (_, i) => workerDatabaseName(String(i + 1))),
+  ];
   for (const name of databases) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(serverUrl, `CREATE DATABASE "${TEMPLATE_DATABASE}"`);
 

@@ -38,11 +38,16 @@ describe('GET /api/users/:userId/profile', () => {
     expect(res.status).toBe(401);
   });
 
-  it.each(['abc', '0', '-1', '1.5', "1' OR '1'='1", '99999999999'])('answers 422 for a malformed user id %s', async (id) => {
-    const res = await request(ctx.app).get(`/api/users/${encodeURIComponent(id)}/profile`).set(alice.auth);
-    expect(res.status).toBe(422);
-    expect(res.body.detail[0].loc).toEqual(['path', 'userId']);
-  });
+  it.each(['abc', '0', '-1', '1.5', "1' OR '1'='1", '99999999999'])(
+    'answers 422 for a malformed user id %s',
+    async (id) => {
+      const res = await request(ctx.app)
+        .get(`/api/users/${encodeURIComponent(id)}/profile`)
+        .set(alice.auth);
+      expect(res.status).toBe(422);
+      expect(res.body.detail[0].loc).toEqual(['path', 'userId']);
+    },
+  );
 });
 
 describe('GET /api/admin/users', () => {
