@@ -47,6 +47,10 @@ export class TokenRejected extends Error {
 }
 
 const LOCAL_ALGORITHM = 'HS256';
+/** Allowed clock difference between this server and a token's issuer. */
+const CLOCK_TOLERANCE = '30s';
+/** Upper bound on an external token's age, which also makes jose refuse an `iat` in the future. */
+const EXTERNAL_MAX_AGE = '30d';
 /** Asymmetric algorithms only: an HMAC "signed" with a public key must never verify. */
 export const EXTERNAL_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const SUBJECT = /^[1-9]\d{0,9}$/;
@@ -73,6 +77,9 @@ export function createTokenService(settings: TokenSettings): TokenService {
       audience: settings.audience,
       typ: 'JWT',
       requiredClaims: ['exp', 'iat', 'sub'],
+      // No token of ours is older than its lifetime, and none is issued in the future.
+      maxTokenAge: settings.expiresIn,
+      clockTolerance: CLOCK_TOLERANCE,
     });
     const sub = payload.sub ?? '';
     if (!SUBJECT.test(sub) || (payload.user_id !== undefined && payload.user_id !== Number(sub))) {
@@ -89,6 +96,8 @@ export function createTokenService(settings: TokenSettings): TokenService {
       issuer: issuer.issuer,
       audience: issuer.audience,
       requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: EXTERNAL_MAX_AGE,
+      clockTolerance: CLOCK_TOLERANCE,
     });
     return {
       kind: 'external',

@@ -33,6 +33,8 @@ export function redirectToHttps(config: Config): RequestHandler {
   return (req, res, next) => {
     if (!config.isProduction || req.headers['x-forwarded-proto'] !== 'http') return next();
     const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
-    res.redirect(status, `https://${req.hostname}${req.originalUrl}`);
+    // The Host header, not req.hostname: with trust proxy, that would take a client-sent X-Forwarded-Host
+    // (the load balancer passes it through) and let a request choose where it is redirected.
+    res.redirect(status, `https://${req.headers.host ?? ''}${req.originalUrl}`);
   };
 }

@@ -107,6 +107,18 @@ describe('JWT verification', () => {
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
+  it('rejects a token issued in the future (iat beyond the clock tolerance)', async () => {
+    const later = Math.floor(Date.now() / 1000) + 3600;
+    const token = await forgeToken(alice.user.id, { claims: { iat: later, exp: later + 3600 } });
+    await expect401(`Bearer ${token}`, 'Invalid token');
+  });
+
+  it('rejects a token older than the configured lifetime, even with a far exp', async () => {
+    const longAgo = Math.floor(Date.now() / 1000) - 30 * 24 * 3600;
+    const token = await forgeToken(alice.user.id, { claims: { iat: longAgo, exp: longAgo + 365 * 24 * 3600 } });
+    await expect401(`Bearer ${token}`, 'Token expired');
+  });
+
   it('rejects a wrong typ header', async () => {
     await expect401(`Bearer ${await forgeToken(alice.user.id, { header: { typ: 'at+jwt' } })}`, 'Invalid token');
   });

@@ -46,6 +46,16 @@ describe('HTTPS in production', () => {
     expect(res.headers.location).toBe('https://api.example.com/api/health?x=1');
   });
 
+  it('redirects to the request’s own host, never to a client-sent X-Forwarded-Host', async () => {
+    const res = await request(production.app)
+      .get('/api/health')
+      .set('X-Forwarded-Proto', 'http')
+      .set('X-Forwarded-Host', 'evil.example.com')
+      .set('Host', 'api.example.com');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('https://api.example.com/api/health');
+  });
+
   it('redirects a plain-HTTP POST with 308 so the method and body are kept', async () => {
     const res = await request(production.app).post('/api/auth/signin').set('X-Forwarded-Proto', 'http').send({});
     expect(res.status).toBe(308);

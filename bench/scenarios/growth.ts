@@ -1,0 +1,68 @@
+// Benchmark 3: first-page and deep-page latency of a todo list as the table grows, with the query plan.
+import { encodeCursor } from '../../src/http/pagination';
+import type { BenchProfile } from '../profile';
+import { load, type LoadFigures } from '../harness/load';
+import { withClient } from '../harness/seed';
+import type { ServerProcess } from '../harness/serverProcess';
+
+export interface GrowthPoint {
+  todos: number;
+  firstPage: LoadFigures;
+  deepPage: LoadFigures;
+  /** Position of the deep page's cursor in the user's list. */
+  deepOffset: number;
+}
+
+/** The statement Sequelize sends for a keyset page (captured from the query log), with values inlined. */
+export function pageSql(userId: number, afterId?: number): string {
+  const after = afterId === undefined ? '' : ` AND "Todo"."id" > ${afterId}`;
+  return (
+    'SELECT "id", "user_id", "title", "description", "completed", "created_at", "updated_at" FROM "todos" AS "Todo" ' +
+    `WHERE "Todo"."user_id" = ${userId}${after} ORDER BY "Todo"."id" ASC LIMIT 21`
+  );
+}
+
+export async function deepCursorId(databaseUrl: string, userId: number, offset: number): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ id: number }>(
+      'SELECT id FROM todos WHERE user_id = $1 ORDER BY id OFFSET $2 LIMIT 1',
+      [userId, offset - 1],
+    );
+    if (!rows[0]) throw new Error(`user ${userId} has fewer than ${offset} todos`);
+    return rows[0].id;
+  });
+}
+
+export async function measureGrowthPoint(
+  profile: BenchProfile,
+  server: ServerProcess,
+  databaseUrl: string,
+  probe: { userId: number; token: string; todos: number; deepOffset: number },
+): Promise<GrowthPoint> {
+  const afterId = await deepCursorId(databaseUrl, probe.userId, probe.deepOffset);
+  const base = `${server.baseUrl}/api/users/${probe.userId}/todos?limit=20`;
+  const common = {
+    headers: { authorization: `Bearer ${probe.token}` },
+    connections: profile.growthConnections,
+    warmupSec: profile.warmupSec,
+    durationSec: profile.growthDurationSec,
+  };
+  const firstPage = await load({ ...common, url: base });
+  const deepPage = await load({ ...common, url: `${base}&cursor=${encodeCursor(afterId)}` });
+  return { todos: probe.todos, firstPage, deepPage, deepOffset: probe.deepOffset };
+}
+
+export async function explainPages(databaseUrl: string, userId: number, deepOffset: number): Promise<string> {
+  const afterId = await deepCursorId(databaseUrl, userId, deepOffset);
+  return withClient(databaseUrl, async (client) => {
+    const plans: string[] = [];
+    for (const [label, sql] of [
+      ['First page', pageSql(userId)],
+      [`Deep page (after the user's ${deepOffset}th todo)`, pageSql(userId, afterId)],
+    ] as const) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`);
+      plans.push(`${label}:\n\n\`\`\`\n${sql};\n\n${rows.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\``);
+    }
+    return plans.join('\n\n');
+  });
+}

@@ -1,0 +1,63 @@
+// Benchmarks 1 and 2: the protected read and write paths of Rampart against the bare node:http + pg baseline.
+import type { BenchProfile } from '../profile';
+import { load, type LoadFigures, type LoadOptions } from '../harness/load';
+import type { ServerProcess } from '../harness/serverProcess';
+
+export interface PathComparison {
+  path: string;
+  rampart: LoadFigures[];
+  baseline: LoadFigures[];
+  /** Mean requests/s of Rampart over the baseline's. */
+  ratio: number;
+}
+
+export interface PathRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  token: string;
+  body?: string;
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+export async function comparePath(
+  profile: BenchProfile,
+  servers: { rampart: ServerProcess; baseline: ServerProcess },
+  request: PathRequest,
+): Promise<PathComparison> {
+  const options = (server: ServerProcess): LoadOptions => ({
+    url: `${server.baseUrl}${request.path}`,
+    method: request.method,
+    headers: {
+      authorization: `Bearer ${request.token}`,
+      ...(request.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: request.body,
+    connections: profile.connections,
+    warmupSec: profile.warmupSec,
+    durationSec: profile.durationSec,
+  });
+  const rampart: LoadFigures[] = [];
+  const baseline: LoadFigures[] = [];
+  for (let round = 0; round < profile.ratioRounds; round += 1) {
+    // Alternate who goes first, so a slow phase of the shared machine does not always hit the same side.
+    if (round % 2 === 0) {
+      baseline.push(await load(options(servers.baseline)));
+      rampart.push(await load(options(servers.rampart)));
+    } else {
+      rampart.push(await load(options(servers.rampart)));
+      baseline.push(await load(options(servers.baseline)));
+    }
+  }
+  const ratio = mean(rampart.map((f) => f.requestsPerSec)) / mean(baseline.map((f) => f.requestsPerSec));
+  return { path: `${request.method} ${request.path}`, rampart, baseline, ratio };
+}
+
+export function meanFigures(runs: LoadFigures[]): { rps: number; p50: number; p99: number; errors: number } {
+  return {
+    rps: Math.round(mean(runs.map((f) => f.requestsPerSec))),
+    p50: mean(runs.map((f) => f.p50Ms)),
+    p99: mean(runs.map((f) => f.p99Ms)),
+    errors: runs.reduce((sum, f) => sum + f.errors + f.non2xx, 0),
+  };
+}
