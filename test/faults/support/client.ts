@@ -30,6 +30,16 @@ export function call(baseUrl: string, path: string, options: CallOptions = {}): 
         ? options.body
         : JSON.stringify(options.body);
   return new Promise((resolve) => {
+    /** A request that never got a whole response: status 0 and the socket error's code. */
+    const fail = (err: NodeJS.ErrnoException) =>
+      resolve({
+        status: 0,
+        body: '',
+        json: undefined,
+        ms: performance.now() - started,
+        headers: {},
+        error: err.code ?? err.message,
+      });
     const req = http.request(
       `${baseUrl}${path}`,
       {
@@ -54,29 +64,11 @@ export function call(baseUrl: string, path: string, options: CallOptions = {}): 
           }
           resolve({ status: res.statusCode ?? 0, body, json, ms: performance.now() - started, headers: res.headers });
         });
-        res.on('error', (err: NodeJS.ErrnoException) =>
-          resolve({
-            status: 0,
-            body: '',
-            json: undefined,
-            ms: performance.now() - started,
-            headers: {},
-            error: err.code ?? err.message,
-          }),
-        );
+        res.on('error', fail);
       },
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      resolve({
-        status: 0,
-        body: '',
-        json: undefined,
-        ms: performance.now() - started,
-        headers: {},
-        error: err.code ?? err.message,
-      }),
-    );
+    req.on('error', fail);
     req.end(payload);
   });
 }
