@@ -2,14 +2,15 @@
 import { coreParameters, coreResponses, coreSchemas, securitySchemes } from './components';
 import { corePaths, coreTags } from './coreOperations';
 import { resourcePaths, resourceSchemas } from './resourceOperations';
-import type { DocumentedResource, OpenApiDocument, Paths } from './types';
+import type { ResourceModule } from '../resources/resource';
+import type { OpenApiDocument, Paths } from './types';
 
 export interface DocumentInfo {
   title: string;
   version: string;
 }
 
-export function buildOpenApiDocument(resources: readonly DocumentedResource[], info: DocumentInfo): OpenApiDocument {
+export function buildOpenApiDocument(resources: readonly ResourceModule[], info: DocumentInfo): OpenApiDocument {
   const documented = resources.filter((resource) => resource.openapi);
   return {
     openapi: '3.1.1',

@@ -2,15 +2,8 @@
 import { pageQuery } from '../http/pagination';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
 import { toJsonSchema, toParameters } from './jsonSchema';
-import type {
-  DocumentedResource,
-  JsonSchema,
-  Operation,
-  Parameter,
-  Paths,
-  ResourceOpenApi,
-  ResponseOrRef,
-} from './types';
+import type { ResourceModule } from '../resources/resource';
+import type { JsonSchema, Operation, Parameter, Paths, ResourceOpenApi, ResponseOrRef } from './types';
 
 /** Express's `/users/:userId/todos` as OpenAPI's `/api/users/{userId}/todos`. */
 export function toOpenApiPath(expressPath: string): string {
@@ -47,7 +40,7 @@ function guardFor(spec: ResourceOpenApi): Guard {
 }
 
 /** Builds the paths of one resource, or none when it does not declare `openapi`. */
-export function resourcePaths(resource: DocumentedResource): Paths {
+export function resourcePaths(resource: ResourceModule): Paths {
   const spec = resource.openapi;
   if (!spec) return {};
   const tag = spec.tag ?? resource.name;
@@ -142,7 +135,7 @@ export function resourcePaths(resource: DocumentedResource): Paths {
 }
 
 /** The component schemas resources contribute (one row each). */
-export function resourceSchemas(resources: readonly DocumentedResource[]): Record<string, JsonSchema> {
+export function resourceSchemas(resources: readonly ResourceModule[]): Record<string, JsonSchema> {
   const schemas: Record<string, JsonSchema> = {};
   for (const { openapi } of resources) {
     if (openapi) schemas[openapi.schemaName] = toJsonSchema(openapi.item, 'output');

@@ -2,7 +2,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { buildOpenApiDocument } from './document';
 import { DOCS_CSP, DOCS_INIT_JS, SWAGGER_UI_FILES, docsHtml, swaggerUiDir } from './docsPage';
-import type { DocumentedResource } from './types';
+import type { ResourceModule } from '../resources/resource';
 
 const TITLE = 'Rampart API';
 
@@ -18,7 +18,7 @@ const onlyPageAssets: RequestHandler = (req, _res, next) => {
   else next('router');
 };
 
-export function createApiDocsRouter(resources: readonly DocumentedResource[]): Router {
+export function createApiDocsRouter(resources: readonly ResourceModule[]): Router {
   // Built once: the schemas do not change while the process runs.
   const document = buildOpenApiDocument(resources, { title: TITLE, version: '0.1.0' });
   const router = Router();

@@ -1,6 +1,5 @@
 // The subset of OpenAPI 3.1 this kit emits, and what a resource declares to appear in the document.
 import type { z } from 'zod';
-import type { ResourceModule } from '../resources/resource';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) or a $ref to a component. */
 export type JsonSchema = Record<string, unknown>;
@@ -75,4 +74,3 @@ export interface ResourceOpenApi {
 }
 
 /** A route-table entry that may describe itself for the document; entries without `openapi` are left out. */
-export type DocumentedResource = ResourceModule & { openapi?: ResourceOpenApi };

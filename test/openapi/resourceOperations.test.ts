@@ -5,14 +5,15 @@ import { pageQuery } from '../../src/http/pagination';
 import { storedRow } from '../../src/openapi/components';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 import { toJsonSchema } from '../../src/openapi/jsonSchema';
-import type { DocumentedResource, ResourceAccess } from '../../src/openapi/types';
+import type { ResourceAccess } from '../../src/openapi/types';
+import type { ResourceModule } from '../../src/resources/resource';
 
 const noteFields = { body: z.string().min(1).max(500), pinned: z.boolean().default(false) };
 const createNote = z.strictObject(noteFields);
 const updateNote = z.strictObject(noteFields).partial();
 const noteParams = z.object({ noteId: z.coerce.number().int().positive() });
 
-function noteResource(access: ResourceAccess, path: string): DocumentedResource {
+function noteResource(access: ResourceAccess, path: string): ResourceModule {
   return {
     name: 'notes',
     path,
@@ -28,7 +29,7 @@ function noteResource(access: ResourceAccess, path: string): DocumentedResource 
   };
 }
 
-const build = (...resources: DocumentedResource[]) => buildOpenApiDocument(resources, { title: 'test', version: '0' });
+const build = (...resources: ResourceModule[]) => buildOpenApiDocument(resources, { title: 'test', version: '0' });
 
 describe('resource operations in the OpenAPI document', () => {
   it('leaves out a resource that declares nothing, and keeps the rest of the document', () => {

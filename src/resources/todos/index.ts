@@ -1,11 +1,11 @@
 // The todos resource, as registered in src/resources/index.ts. `npx plop field` extends it from this spec:
 // rampart:spec todo --access owner --fields "title:string(200) description:string(2000)? completed:boolean=false"
 import { storedRow } from '../../openapi/components';
-import type { DocumentedResource } from '../../openapi/types';
+import type { ResourceModule } from '../resource';
 import { createTodosRouter } from './routes';
 import { createTodoBody, todoFields, todoParams, updateTodoBody } from './schemas';
 
-export const todosResource: DocumentedResource = {
+export const todosResource: ResourceModule = {
   name: 'todos',
   path: '/users/:userId/todos',
   createRouter: createTodosRouter,
