@@ -10,7 +10,8 @@ export interface SecretPasswordOptions {
   secretArn: string;
   /**
    * How long a password read is reused. RDS rotates in place, so new connections may fail for at most this long
-   * after a rotation; a minute keeps Secrets Manager calls negligible while bounding that window.
+   * after a rotation; ten seconds keeps that window short and Secrets Manager calls rare (pooled connections
+   * are reused, and one read serves every connection opened within the window).
    */
   cacheMs?: number;
   /** Endpoint, credentials and so on; the region defaults to the ARN's, credentials to the SDK chain (the ECS task role). */
@@ -19,7 +20,7 @@ export interface SecretPasswordOptions {
   now?: () => number;
 }
 
-export const DEFAULT_SECRET_CACHE_MS = 60_000;
+export const DEFAULT_SECRET_CACHE_MS = 10_000;
 /** arn:<partition>:secretsmanager:<region>:<account>:secret:<name>; the region is captured. */
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\d{12}:secret:.+$/;
 
