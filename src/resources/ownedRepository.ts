@@ -8,7 +8,7 @@ export interface OwnedRow extends Model {
 }
 
 export interface OwnedRepository<R extends OwnedRow> {
-  list(ownerId: number, page: PageQuery): Promise<Page<R>>;
+  list(ownerId: number, page: PageQuery): Promise<Page<Attributes<R>>>;
   create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<R>;
   find(ownerId: number, id: number): Promise<R | null>;
   update(ownerId: number, id: number, changes: Partial<Attributes<R>>): Promise<R | null>;

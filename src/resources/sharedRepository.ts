@@ -4,7 +4,7 @@ import { findPage, type Page, type PageQuery } from '../http/pagination';
 import type { OwnedRow } from './ownedRepository';
 
 export interface SharedRepository<R extends OwnedRow> {
-  list(page: PageQuery): Promise<Page<R>>;
+  list(page: PageQuery): Promise<Page<Attributes<R>>>;
   create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<R>;
   find(id: number): Promise<R | null>;
   update(id: number, changes: Partial<Attributes<R>>): Promise<R | null>;

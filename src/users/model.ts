@@ -55,6 +55,6 @@ export interface PublicUser {
 }
 
 /** Never serialise a User row directly: it holds the password hash. */
-export function toPublicUser(user: User): PublicUser {
+export function toPublicUser(user: Pick<User, keyof PublicUser>): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role, created_at: user.created_at };
 }
