@@ -1,5 +1,5 @@
 // /api/auth: signup, signin, the caller's own record, sign-out (this browser or everywhere), password change.
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { UniqueConstraintError } from 'sequelize';
 import { ValidationError, conflict, forbidden, unauthorized } from '../http/errors';
 import { withInput } from '../http/validate';
@@ -32,7 +32,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   router.use(deps.rateLimit);
 
   /** Answers with the user and their token: in the body (default) or in the session cookie. */
-  async function sendSession(req: Request, res: Response, user: User, status: number, useCookie: boolean) {
+  async function sendSession(res: Response, user: User, status: number, useCookie: boolean) {
     const token = await tokens.issue(user);
     if (useCookie) {
       sessionCookie.set(res, token);
@@ -55,7 +55,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         if (err instanceof UniqueConstraintError) throw conflict('Email already registered');
         throw err;
       }
-      await sendSession(req, res, user, 201, useCookie);
+      await sendSession(res, user, 201, useCookie);
     }),
   );
 
@@ -73,7 +73,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         );
         throw unauthorized(INVALID_CREDENTIALS);
       }
-      await sendSession(req, res, user as User, 200, useCookie);
+      await sendSession(res, user as User, 200, useCookie);
     }),
   );
 
@@ -112,7 +112,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         token_version: user.token_version + 1,
       });
       logger.info({ event: 'auth.password_changed', userId: user.id, reqId: req.id }, 'password changed');
-      await sendSession(req, res, user, 200, req.authSource === 'cookie');
+      await sendSession(res, user, 200, req.authSource === 'cookie');
     }),
   );
 
