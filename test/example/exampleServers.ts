@@ -62,12 +62,16 @@ function stopProcess(child: ChildProcess | undefined): Promise<void> {
  * self-signed certificate made with openssl, trusted by Rampart through NODE_EXTRA_CA_CERTS) before Better
  * Auth's JWKS endpoint, as a load balancer would in production. Only that endpoint is passed through.
  */
-async function startJwksTlsFront(dir: string, webUrl: string): Promise<{ url: string; caFile: string; server: Server }> {
+async function startJwksTlsFront(
+  dir: string,
+  webUrl: string,
+): Promise<{ url: string; caFile: string; server: Server }> {
   const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  // prettier-ignore
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
     '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { stdio: 'ignore' }); // prettier-ignore
+  ], { stdio: 'ignore' });
   const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     if (req.method !== 'GET' || req.url !== '/api/auth/jwks') {
       res.writeHead(404).end();

@@ -111,7 +111,9 @@ describe('the Next.js + Better Auth example against the built Rampart server', (
   it('shows a Rampart validation error in plain words and keeps the list', async () => {
     await alice.getByLabel('New todo').fill('   ');
     await alice.getByRole('button', { name: 'Add' }).click();
-    await expect(alice.locator('main [role=alert]').innerText()).resolves.toMatch(/^Please check what you typed: title: /);
+    await expect(alice.locator('main [role=alert]').innerText()).resolves.toMatch(
+      /^Please check what you typed: title: /,
+    );
     expect(await shownTodos(alice)).toHaveLength(2);
     await screenshot(alice, '3-validation-error');
   }, 30_000);
