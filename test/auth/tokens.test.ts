@@ -20,7 +20,8 @@ const me = (authorization?: string) => {
 async function expect401(authorization: string | undefined, detail: string) {
   const res = await me(authorization);
   expect(res.status).toBe(401);
-  expect(res.body).toEqual({ detail });
+  const code = { 'Missing or invalid authorization header': 'MISSING_CREDENTIALS', 'Token expired': 'TOKEN_EXPIRED' }[detail];
+  expect(res.body).toEqual({ detail, code: code ?? 'INVALID_TOKEN' });
   expect(res.headers['www-authenticate']).toBe('Bearer');
 }
 
