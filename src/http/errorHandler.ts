@@ -50,7 +50,7 @@ function toProblem(err: unknown): Problem | undefined {
   if (err instanceof ZodError) return new ValidationError(toValidationIssues('body', err.issues));
   if (err instanceof UniqueConstraintError) return problem('ALREADY_EXISTS');
   if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
-  return err instanceof Error ? bodyProblem(err as BodyParserError) : undefined;
+  return err instanceof Error ? bodyProblem(err) : undefined;
 }
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {

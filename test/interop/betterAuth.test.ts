@@ -161,6 +161,9 @@ describe('Better Auth tokens via JWKS', () => {
     const token = await betterAuthToken(email);
     const res = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: 'Email already registered with another sign-in method', code: 'EMAIL_TAKEN_BY_ANOTHER_METHOD' });
+    expect(res.body).toEqual({
+      detail: 'Email already registered with another sign-in method',
+      code: 'EMAIL_TAKEN_BY_ANOTHER_METHOD',
+    });
   });
 });
