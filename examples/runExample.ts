@@ -9,12 +9,14 @@ import { isReachable, startEmbeddedPostgres, type EmbeddedPostgresServer } from 
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'nextjs-better-auth');
+// No settings needed: fixed ports, so Better Auth's issuer and Rampart's JWKS settings agree run after run
+// (54339 is not the dev server's 54329). The optional EXAMPLE_* overrides serve a taken port, and the test.
+const { EXAMPLE_WEB_PORT = '3000', EXAMPLE_API_PORT = '8000', EXAMPLE_PG_PORT = '54339' } = process.env;
 /** Git-ignored; delete it to start over with empty databases. */
-const DATA_DIR = path.join(EXAMPLE, '.data');
-// Fixed, so Better Auth's issuer and Rampart's JWKS settings agree run after run; 54339 is not the dev server's 54329.
-const WEB_URL = 'http://localhost:3000';
-const API_URL = 'http://localhost:8000';
-const PG_PORT = 54339;
+const DATA_DIR = process.env.EXAMPLE_DATA_DIR ?? path.join(EXAMPLE, '.data');
+const WEB_URL = `http://localhost:${EXAMPLE_WEB_PORT}`;
+const API_URL = `http://localhost:${EXAMPLE_API_PORT}`;
+const PG_PORT = Number(EXAMPLE_PG_PORT);
 const AUDIENCE = 'rampart-api';
 
 interface ExampleSecrets {
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // `kill <npm pid>`: npm passes SIGTERM to the shell running this script, and Debian's sh exits without
+  // passing it on. Losing the parent therefore means the same as SIGTERM.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop(0), 500).unref();
   // Either server stopping on its own (a port in use, a crash) stops the whole system.
   for (const child of children) {
     child.once('exit', (code) => {
