@@ -38,11 +38,13 @@ function detailText(detail: unknown, fallback: string): string {
   return fallback;
 }
 
-/** An answer from Rampart outside 2xx, with its `{"detail": ...}` as text. */
+/** An answer from Rampart outside 2xx, with its `{"detail": ..., "code": ...}` (detail as text). */
 export class RampartError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    /** Rampart's stable error code (its error catalogue), when the answer carries one. */
+    readonly code?: string,
   ) {
     super(`Rampart answered ${status}: ${detail}`);
     this.name = 'RampartError';
@@ -76,8 +78,9 @@ export function createRampartApi(baseUrl: string, token: () => Promise<string>) 
       throw new RampartUnreachable();
     }
     if (!res.ok) {
-      const payload = (await res.json().catch(() => null)) as { detail?: unknown } | null;
-      throw new RampartError(res.status, detailText(payload?.detail, res.statusText));
+      const payload = (await res.json().catch(() => null)) as { detail?: unknown; code?: unknown } | null;
+      const code = typeof payload?.code === 'string' ? payload.code : undefined;
+      throw new RampartError(res.status, detailText(payload?.detail, res.statusText), code);
     }
     return res;
   }
