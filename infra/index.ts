@@ -1,4 +1,4 @@
-// Pulumi entry point (Pulumi.yaml `main: infra/`): wires the components together and exports the stack outputs.
+// Pulumi entry point (Pulumi.yaml `main: infra/index.ts`): wires the components together and exports the stack outputs.
 import * as aws from '@pulumi/aws';
 import { apiEnvironment } from './appEnvironment';
 import { loadStackConfig } from './config';

@@ -47,7 +47,8 @@ export function unqualified(settings: Record<string, string | undefined>): Recor
 // Pulumi marks secret values with this signature when it serialises them.
 const SECRET_SIGNATURE = '1b47061264138c4ac30d75fd1eb44270';
 
-function unwrapSecrets(value: unknown): unknown {
+/** Pulumi's serialised secrets, replaced by their plain values. */
+export function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
@@ -58,7 +59,7 @@ function unwrapSecrets(value: unknown): unknown {
 }
 
 /** Provider-computed outputs the program reads, with plausible shapes. */
-function computedState(type: string, name: string, inputs: Props): Props {
+export function computedState(type: string, name: string, inputs: Props): Props {
   const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
   const state: Record<string, unknown> = {
     ...inputs,
@@ -109,6 +110,14 @@ function computedState(type: string, name: string, inputs: Props): Props {
   }
 }
 
+/** What the mocked AWS provider answers to the program's data-source calls. */
+export function providerCall(token: string): Props {
+  if (token === 'aws:index/getAvailabilityZones:getAvailabilityZones') {
+    return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'] };
+  }
+  throw new Error(`unexpected provider call ${token}`);
+}
+
 /**
  * Runs infra/index.ts once with the given stack file (plus overrides) and waits until every resource is registered.
  * Pulumi's runtime is per module registry, so each test file may run the program once.
@@ -132,12 +141,7 @@ export async function runProgram(
         resources.push({ type, name, inputs: plain, state });
         return { id: `${name}-id`, state };
       },
-      call({ token }) {
-        if (token === 'aws:index/getAvailabilityZones:getAvailabilityZones') {
-          return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'] };
-        }
-        throw new Error(`unexpected provider call ${token}`);
-      },
+      call: ({ token }) => providerCall(token),
     },
     'rampart',
     stack,
