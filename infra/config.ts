@@ -115,8 +115,13 @@ const schema = z
       fail('taskMemory', `must be ${memory.min}-${memory.max} in steps of ${memory.step} for taskCpu ${c.taskCpu}`);
     }
     if (c.maxTasks < c.minTasks) fail('maxTasks', `must be at least minTasks (${c.minTasks})`);
-    if (c.dbMaxAllocatedStorageGb < c.dbAllocatedStorageGb) {
-      fail('dbMaxAllocatedStorageGb', `must be at least dbAllocatedStorageGb (${c.dbAllocatedStorageGb})`);
+    // RDS refuses a storage-autoscaling ceiling less than 10% above the allocated storage.
+    const minimumCeiling = Math.ceil((c.dbAllocatedStorageGb * 11) / 10);
+    if (c.dbMaxAllocatedStorageGb < minimumCeiling) {
+      fail(
+        'dbMaxAllocatedStorageGb',
+        `must be at least ${minimumCeiling}: RDS needs the autoscaling ceiling 10% above dbAllocatedStorageGb (${c.dbAllocatedStorageGb})`,
+      );
     }
     if (c.hostedZoneId && !c.domainName) fail('domainName', 'is required when hostedZoneId is set');
     if (c.requireHttps && !c.certificateArn && !c.hostedZoneId) {

@@ -95,6 +95,8 @@ export class Database extends pulumi.ComponentResource {
         maintenanceWindow: 'sun:03:30-sun:04:30',
         copyTagsToSnapshot: true,
         autoMinorVersionUpgrade: true,
+        // RDS refuses a major engine bump (16 -> 17) without it; it never upgrades on its own, only on a config change.
+        allowMajorVersionUpgrade: true,
         iamDatabaseAuthenticationEnabled: true,
         performanceInsightsEnabled: true,
         performanceInsightsRetentionPeriod: 7,

@@ -1,7 +1,14 @@
 // The API on ECS Fargate behind an ALB: migrations before serving, least-privilege roles, rollback and autoscaling.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { APP_PORT, CONTAINER_USER, HEALTH_CHECK_PATH, MIGRATE_COMMAND, STOP_TIMEOUT_SECONDS } from './container';
+import {
+  APP_PORT,
+  CONTAINER_USER,
+  HEALTH_CHECK_PATH,
+  MIGRATE_COMMAND,
+  SCRATCH_PATH,
+  STOP_TIMEOUT_SECONDS,
+} from './container';
 
 /** Forward secrecy, TLS 1.3 with 1.2 for older clients (CKV_AWS_103). */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -118,7 +125,7 @@ export class Service extends pulumi.ComponentResource {
       stopTimeout: STOP_TIMEOUT_SECONDS,
       // ECS's init reaps zombies and forwards SIGTERM to node.
       linuxParameters: { initProcessEnabled: true },
-      mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
+      mountPoints: [{ sourceVolume: 'tmp', containerPath: SCRATCH_PATH, readOnly: false }],
       logConfiguration: {
         logDriver: 'awslogs',
         options: {

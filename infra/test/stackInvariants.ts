@@ -164,6 +164,16 @@ export function describeStackInvariants(
       expect(db.instanceClass).toBe(config.database.instanceClass);
     });
 
+    it('can take a major engine upgrade and autoscales storage to the configured ceiling', () => {
+      const db = run().one(T.db).inputs;
+      expect(db.allowMajorVersionUpgrade).toBe(true);
+      expect(db).toMatchObject({
+        allocatedStorage: config.database.allocatedStorageGb,
+        maxAllocatedStorage: config.database.maxAllocatedStorageGb,
+      });
+      expect(db.maxAllocatedStorage).toBeGreaterThanOrEqual(Math.ceil((db.allocatedStorage * 11) / 10));
+    });
+
     it('forces TLS through its parameter group', () => {
       const parameters = run().one(T.dbParameters).inputs;
       expect(parameters.family).toBe(`postgres${String(run().one(T.db).inputs.engineVersion).split('.')[0]}`);
