@@ -1,0 +1,41 @@
+// The API's per-connection password on AWS: an RDS IAM token signed for DATABASE_URL's user, host and port.
+import { iamTokenProvider } from '../../src/db/iamAuthToken';
+
+const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE12', secretAccessKey: 'example-secret-access-key' };
+
+describe('RDS IAM token provider', () => {
+  it('signs a connect token for the URL user at the URL host and port, in the configured region', async () => {
+    const token = iamTokenProvider({
+      url: 'postgres://rampart_app@db.c0ffee.eu-west-1.rds.amazonaws.com:5433/rampart?sslmode=verify-full',
+      region: 'eu-west-1',
+      signer: { credentials },
+    });
+    const signed = new URL(`https://${await token()}`);
+    expect(signed.host).toBe('db.c0ffee.eu-west-1.rds.amazonaws.com:5433');
+    expect(signed.searchParams.get('Action')).toBe('connect');
+    expect(signed.searchParams.get('DBUser')).toBe('rampart_app');
+    expect(signed.searchParams.get('X-Amz-Credential')).toMatch(
+      /^AKIAEXAMPLEEXAMPLE12\/\d{8}\/eu-west-1\/rds-db\/aws4_request$/,
+    );
+    expect(signed.searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(signed.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('signs a fresh token for each new connection rather than reusing one', async () => {
+    const token = iamTokenProvider({
+      url: 'postgres://rampart_app@db.example.com/rampart',
+      region: 'eu-west-1',
+      signer: { credentials },
+    });
+    const first = await token();
+    // X-Amz-Date has one-second resolution.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await token()).not.toBe(first);
+  });
+
+  it('refuses a URL without a user to sign for', () => {
+    expect(() => iamTokenProvider({ url: 'postgres://db.example.com/rampart', region: 'eu-west-1' })).toThrow(
+      'DATABASE_URL must name the database user',
+    );
+  });
+});
