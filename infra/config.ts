@@ -71,6 +71,8 @@ const schema = z
       })
       .default(365),
     requireHttps: boolean.default(true),
+    waf: boolean.default(false),
+    wafAuthRequestsPerFiveMinutes: integer(10, 2_000_000_000).default(100),
     certificateArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, {
@@ -168,6 +170,8 @@ export interface StackConfig {
     /** A certificate is given or will be issued, so the ALB serves HTTPS and port 80 only redirects. */
     readonly https: boolean;
     readonly deletionProtection: boolean;
+    /** AWS WAF on the load balancer, with this many requests per client IP per 5 minutes on the auth routes. */
+    readonly waf: { readonly authRequestsPerFiveMinutes: number } | undefined;
   };
   readonly app: {
     readonly corsOrigins: string;
@@ -235,6 +239,7 @@ export function parseStackConfig(stack: string, raw: RawStackConfig): StackConfi
       hostedZoneId: c.hostedZoneId,
       https: c.certificateArn !== undefined || c.hostedZoneId !== undefined,
       deletionProtection: c.deletionProtection,
+      waf: c.waf ? { authRequestsPerFiveMinutes: c.wafAuthRequestsPerFiveMinutes } : undefined,
     },
     app: {
       corsOrigins: c.corsOrigins,

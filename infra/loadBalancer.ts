@@ -93,7 +93,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
           listener('http', {
             port: 80,
             protocol: 'HTTP',
-            defaultActions: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+            defaultActions: [
+              { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } },
+            ],
           }),
         ]
       : [listener('http', { port: 80, protocol: 'HTTP', defaultActions: forward })];
@@ -139,7 +141,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
     );
     new aws.s3.BucketPublicAccessBlock(
       `${name}-access-logs`,
-      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       parent,
     );
     new aws.s3.BucketOwnershipControls(

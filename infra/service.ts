@@ -1,13 +1,7 @@
 // The API on ECS Fargate behind the load balancer's target group: migrations first, least-privilege roles, rollback, autoscaling.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  APP_PORT,
-  CONTAINER_USER,
-  MIGRATE_COMMAND,
-  SCRATCH_PATH,
-  STOP_TIMEOUT_SECONDS,
-} from './container';
+import { APP_PORT, CONTAINER_USER, MIGRATE_COMMAND, SCRATCH_PATH, STOP_TIMEOUT_SECONDS } from './container';
 
 const API_CONTAINER = 'api';
 const MIGRATE_CONTAINER = 'migrate';

@@ -81,6 +81,12 @@ describe('the program under the runner (cmd/run) with dist/ built', () => {
     },
   );
 
+  it('protects the prod database in Pulumi, so no replacement can start from an empty one; dev stays destroyable', () => {
+    const db = (stack: StackName) => runs[stack].engine.resources.find((r) => r.type === 'aws:rds/instance:Instance');
+    expect(db('prod')).toMatchObject({ protect: true, ignoreChanges: ['allocatedStorage'] });
+    expect(db('dev')).toMatchObject({ protect: false });
+  });
+
   it('ran dist/server.js instead with the old `main: infra/` (the regression this guards)', async () => {
     const old = stageProject((text) => text.replace(/^main: .*$/m, 'main: infra/'));
     try {
@@ -128,6 +134,9 @@ describe('the policy pack under the policy runner (cmd/run-policy-pack)', () => 
         'advisory CKV_AWS_2 rampart-dev-api-http',
         'advisory CKV_AWS_293 rampart-dev-db',
         'advisory CKV_AWS_338 rampart-dev-api',
+        'advisory CKV_AWS_338 rampart-dev-db-postgresql',
+        'advisory CKV_AWS_338 rampart-dev-db-upgrade',
+        'advisory CKV_AWS_338 rampart-dev-flow-logs',
       ].sort(),
     );
     const docs = readFileSync(path.join(ROOT, 'docs/deploy-aws.md'), 'utf8');
