@@ -80,6 +80,8 @@ export = async () => {
       : undefined;
 
   return {
+    /** The digest running now: CI previews pull requests against it. */
+    image: config.image,
     serviceUrl: entry?.url,
     loadBalancerDnsName: entry?.dnsName,
     accessLogBucket: entry?.accessLogBucket,
