@@ -31,15 +31,15 @@ export function programLocation(projectRoot: string): ProgramLocation {
 }
 
 /**
- * A copy of the project as an adopter's checkout looks after `npm ci && npm run build`: the real Pulumi files,
- * package.json and infra/, node_modules linked, and a dist/server.js at package.json's `main` that fails loudly.
+ * A copy of the project as an adopter's checkout looks after `npm ci && npm run build`: every tracked file,
+ * node_modules linked, and a dist/server.js at package.json's `main` that fails loudly if it is ever run.
  */
 export function stageProject(pulumiYaml?: (text: string) => string): { root: string; remove(): void } {
   const root = mkdtempSync(path.join(tmpdir(), 'rampart-pulumi-'));
-  for (const file of ['Pulumi.yaml', 'Pulumi.dev.yaml', 'Pulumi.prod.yaml', 'package.json', 'tsconfig.json']) {
-    cpSync(path.join(ROOT, file), path.join(root, file));
-  }
-  cpSync(path.join(ROOT, 'infra'), path.join(root, 'infra'), { recursive: true });
+  cpSync(ROOT, root, {
+    recursive: true,
+    filter: (source) => !LEFT_OUT.has(path.relative(ROOT, source)),
+  });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const main = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string }).main;
   mkdirSync(path.dirname(path.join(root, main)), { recursive: true });
@@ -50,6 +50,9 @@ export function stageProject(pulumiYaml?: (text: string) => string): { root: str
   }
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** Not part of a checkout (or replaced): installed packages, build output, local data and reports. */
+const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.data', 'coverage', 'reports', 'test-artifacts']);
 
 /** What the staged dist/server.js throws, so a test can tell "ran the API server" from any other failure. */
 export const API_SERVER_MARKER = 'dist/server.js (the API server) was loaded instead of the Pulumi program';
