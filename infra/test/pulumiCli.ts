@@ -72,7 +72,7 @@ export async function runWithPulumiRunner(
   projectRoot: string,
   stack: string,
   config: Record<string, string>,
-  timeoutMs = 180_000,
+  timeoutMs = 400_000,
 ): Promise<ProgramRunResult> {
   const project = (parse(readFileSync(path.join(projectRoot, 'Pulumi.yaml'), 'utf8')) as { name: string }).name;
   const { pwd, entryPoint } = programLocation(projectRoot);
@@ -144,7 +144,7 @@ export interface PolicyPackServer {
 export function startPolicyPack(
   packDir: string,
   engineAddress: string,
-  timeoutMs = 120_000,
+  timeoutMs = 240_000,
 ): Promise<PolicyPackServer> {
   const runner = path.join(ROOT, 'node_modules/@pulumi/pulumi/cmd/run-policy-pack');
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [runner, engineAddress, '.'], {

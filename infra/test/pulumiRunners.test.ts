@@ -41,7 +41,7 @@ beforeAll(async () => {
   ]);
   Object.assign(runs, { dev, prod });
   pack = await startPolicyPack(POLICY_PACK, dev.engine.address);
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await pack?.stop();
@@ -101,7 +101,7 @@ describe('the program under the runner (cmd/run) with dist/ built', () => {
     } finally {
       old.remove();
     }
-  }, 120_000);
+  }, 400_000);
 });
 
 describe('the policy pack under the policy runner (cmd/run-policy-pack)', () => {
@@ -157,5 +157,5 @@ describe('the policy pack under the policy runner (cmd/run-policy-pack)', () => 
     await expect(startPolicyPack(packCopy, runs.dev.engine.address)).rejects.toThrow(
       `Cannot find module '${packCopy}/package.json'`,
     );
-  }, 120_000);
+  }, 400_000);
 });
