@@ -81,6 +81,30 @@ describe('the program under the runner (cmd/run) with dist/ built', () => {
     },
   );
 
+  it('has each component register every output it exposes', () => {
+    const registered = Object.fromEntries(
+      runs.prod.engine.resources
+        .filter((resource) => resource.type.startsWith('rampart:'))
+        .map((resource) => [resource.type, Object.keys(resource.outputs ?? {}).sort()]),
+    );
+    expect(registered).toEqual({
+      'rampart:network:Network': [
+        'databaseSecurityGroupId',
+        'flowLogGroupName',
+        'loadBalancerSecurityGroupId',
+        'privateSubnetIds',
+        'publicSubnetIds',
+        'taskSecurityGroupId',
+        'vpcId',
+      ],
+      'rampart:database:Database': ['address', 'appConnectArn', 'masterSecretArn', 'port'],
+      'rampart:secrets:Secrets': ['jwtSecretArn'],
+      'rampart:registry:Registry': ['repositoryArn', 'repositoryUrl'],
+      'rampart:loadBalancer:LoadBalancer': ['accessLogBucket', 'arn', 'dnsName', 'targetGroupArn', 'url', 'webAclArn'],
+      'rampart:service:Service': ['clusterName', 'logGroupName', 'serviceName', 'taskRoleArn'],
+    });
+  });
+
   it('protects the prod database in Pulumi, so no replacement can start from an empty one; dev stays destroyable', () => {
     const db = (stack: StackName) => runs[stack].engine.resources.find((r) => r.type === 'aws:rds/instance:Instance');
     expect(db('prod')).toMatchObject({ protect: true, ignoreChanges: ['allocatedStorage'] });
