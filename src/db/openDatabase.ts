@@ -9,7 +9,7 @@ export function openDatabase(settings: Config['database'], url: string): Databas
 }
 
 /** The per-connection password: an IAM token (the API on AWS), the rotating secret (migrate), or the URL's own. */
-function passwordProvider(settings: Config['database'], url: string): (() => Promise<string>) | undefined {
+export function passwordProvider(settings: Config['database'], url: string): (() => Promise<string>) | undefined {
   if (settings.iamAuthRegion) return iamTokenProvider({ url, region: settings.iamAuthRegion });
   if (settings.passwordSecretArn) return secretPasswordProvider({ secretArn: settings.passwordSecretArn });
   return undefined;

@@ -1,5 +1,7 @@
 // The API's per-connection password on AWS: an RDS IAM token signed for DATABASE_URL's user, host and port.
+import { loadConfig } from '../../src/config';
 import { iamTokenProvider } from '../../src/db/iamAuthToken';
+import { passwordProvider } from '../../src/db/openDatabase';
 
 const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE12', secretAccessKey: 'example-secret-access-key' };
 
@@ -37,5 +39,25 @@ describe('RDS IAM token provider', () => {
     expect(() => iamTokenProvider({ url: 'postgres://db.example.com/rampart', region: 'eu-west-1' })).toThrow(
       'DATABASE_URL must name the database user',
     );
+  });
+
+  it('is what openDatabase uses when DATABASE_IAM_AUTH_REGION is set, with the SDK credential chain', async () => {
+    const url = 'postgres://rampart_app@db.c0ffee.eu-west-1.rds.amazonaws.com:5432/rampart';
+    const config = loadConfig({ DATABASE_URL: url, DATABASE_IAM_AUTH_REGION: 'eu-west-1' });
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, key: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    try {
+      const password = await passwordProvider(config.database, url)!();
+      const signed = new URL(`https://${password}`);
+      expect(signed.searchParams.get('DBUser')).toBe('rampart_app');
+      expect(signed.searchParams.get('X-Amz-Credential')).toMatch(/^AKIAEXAMPLEEXAMPLE12\/\d{8}\/eu-west-1\/rds-db\//);
+    } finally {
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved.id;
+      if (saved.key === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved.key;
+    }
+    expect(passwordProvider(loadConfig({ DATABASE_URL: url }).database, url)).toBeUndefined();
   });
 });
