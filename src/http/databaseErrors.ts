@@ -6,7 +6,6 @@ interface PostgresError {
   code?: unknown;
   column?: unknown;
   detail?: unknown;
-  message?: unknown;
 }
 
 /** Data exceptions (class 22) and integrity violations (class 23) that a request's values can cause. */
@@ -30,7 +29,7 @@ function postgresErrorOf(err: unknown): PostgresError | undefined {
   const candidate = (err as { parent?: unknown })?.parent ?? err;
   if (!candidate || typeof candidate !== 'object') return undefined;
   const { code } = candidate as PostgresError;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? (candidate as PostgresError) : undefined;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? (candidate) : undefined;
 }
 
 /** The field a refusal is about, when PostgreSQL says: its column, or the column of the violated key. */
@@ -46,7 +45,8 @@ export function databaseValueProblem(err: unknown): Problem | undefined {
   if (!error) return undefined;
   const code = error.code as string;
   if (code === '23505') return problem('ALREADY_EXISTS');
-  if (code === '23503' && typeof error.message === 'string' && error.message.includes('still referenced')) {
+  // `Key (id)=(1) is still referenced from table "…"`: a delete, not a reference to a missing row.
+  if (code === '23503' && typeof error.detail === 'string' && error.detail.includes('is still referenced')) {
     return problem('STILL_REFERENCED');
   }
   const refused = VALUE_REFUSED[code];
