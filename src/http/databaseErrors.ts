@@ -29,7 +29,7 @@ function postgresErrorOf(err: unknown): PostgresError | undefined {
   const candidate = (err as { parent?: unknown })?.parent ?? err;
   if (!candidate || typeof candidate !== 'object') return undefined;
   const { code } = candidate as PostgresError;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? (candidate) : undefined;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? candidate : undefined;
 }
 
 /** The field a refusal is about, when PostgreSQL says: its column, or the column of the violated key. */

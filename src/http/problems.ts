@@ -102,7 +102,7 @@ const CATALOGUE = {
   RATE_LIMITED: {
     status: 429,
     detail: 'Too many requests, try again later',
-    when: 'Too many auth requests from one client; `Retry-After` says when to retry.',
+    when: 'Too many credential attempts (sign-in, sign-up, password) from one client or at one account; `Retry-After` says when to retry.',
   },
   INTERNAL_ERROR: {
     status: 500,
