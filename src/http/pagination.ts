@@ -65,9 +65,6 @@ export async function findPage<R extends Model & { id: number }>(
 
 /** Sends a page as a bare JSON array (the seed's shape) with the next page in a relative Link header. */
 export function sendPage<R>(req: Request, res: Response, page: Page<R>, limit: number): void {
-  // Never stored: a page is one person's data, and its ETag covers the body only, so a browser revalidating a
-  // stored page (304) would keep the stored Link header after the rows beyond this page were deleted.
-  res.set('Cache-Control', 'no-store');
   if (page.nextCursor) {
     const query = new URLSearchParams({ limit: String(limit), cursor: page.nextCursor });
     res.set('Link', `<${req.baseUrl}${req.path === '/' ? '' : req.path}?${query.toString()}>; rel="next"`);

@@ -1,5 +1,6 @@
-// List pages are never stored by browsers: a stored page revalidated with If-None-Match would come back as
-// a 304 with its old Link header (the ETag covers the body only), showing "load more" for rows long deleted.
+// List pages are never stored by browsers (requireAuth's no-store): a stored page revalidated with If-None-Match
+// would come back as a 304 with its old Link header (the ETag covers the body only), showing "load more" for rows
+// long deleted. The example's browser test met exactly that before authenticated answers were marked no-store.
 import request from 'supertest';
 import { signUp, type SignedUpUser } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
