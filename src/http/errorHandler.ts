@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { errors as joseErrors } from 'jose';
+import { DatabaseError } from 'pg';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
@@ -22,17 +23,29 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 /** SQLSTATEs of a server shutting down, refusing or cancelling work, plus socket errors without a SQLSTATE. */
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '57014', '53300', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 
+const UNIQUE_VIOLATION = '23505';
+
 /** pg reports a socket the server closed mid-query with these messages and no code at all. */
 const CONNECTION_LOST = /^Connection terminated|not queryable/;
 
 function isDatabaseUnavailable(err: unknown): boolean {
   // Pool acquire timeouts, refused connections and a database shutting down all mean "try again".
   if (err instanceof ConnectionError || err instanceof TimeoutError) return true;
-  const parent = (err as { parent?: { code?: unknown; message?: unknown } })?.parent;
-  const code = typeof parent?.code === 'string' ? parent.code : '';
+  const driverError = driverErrorOf(err);
+  const code = typeof driverError?.code === 'string' ? driverError.code : '';
   // Class 08 is every connection exception (08000, 08001, 08003, 08006, ...).
   if (code.startsWith('08') || UNAVAILABLE_CODES.has(code)) return true;
-  return typeof parent?.message === 'string' && CONNECTION_LOST.test(parent.message);
+  return typeof driverError?.message === 'string' && CONNECTION_LOST.test(driverError.message);
+}
+
+/**
+ * pg's own error: wrapped in `parent` by Sequelize, bare from the prepared statements of src/db/statements.ts
+ * (pg's DatabaseError, or an Error whose message says the connection is gone).
+ */
+function driverErrorOf(err: unknown): { code?: unknown; message?: unknown } | undefined {
+  const parent = (err as { parent?: { code?: unknown; message?: unknown } } | undefined)?.parent;
+  if (parent) return parent;
+  return err instanceof DatabaseError || err instanceof Error ? err : undefined;
 }
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
@@ -55,7 +68,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.status(422).json({ detail: toValidationIssues('body', err.issues) });
       return;
     }
-    if (err instanceof UniqueConstraintError) {
+    if (err instanceof UniqueConstraintError || (err instanceof DatabaseError && err.code === UNIQUE_VIOLATION)) {
       res.status(409).json({ detail: 'Resource already exists' });
       return;
     }
