@@ -43,7 +43,7 @@ afterAll(async () => {
 /** Every SQL statement Sequelize sends while `work` runs. */
 async function sqlOf(work: () => Promise<unknown>): Promise<string> {
   const statements: string[] = [];
-  const options = ctx.db.sequelize.options as { logging: unknown };
+  const options = (ctx.db.sequelize as unknown as { options: { logging: unknown } }).options;
   const before = options.logging;
   options.logging = (sql: string) => statements.push(sql);
   try {
