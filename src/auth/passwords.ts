@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import bcrypt from 'bcrypt';
-import { serviceUnavailable } from '../http/errors';
+import { problem } from '../http/errors';
 
 /** bcrypt ignores everything after 72 bytes, so longer passwords are refused rather than truncated. */
 export const MAX_PASSWORD_BYTES = 72;
@@ -16,8 +16,6 @@ export function normalizePassword(password: string): string {
 export function passwordTooLong(password: string): boolean {
   return Buffer.byteLength(normalizePassword(password), 'utf8') > MAX_PASSWORD_BYTES;
 }
-
-export const HASHING_BUSY = 'Too many sign-ins in progress, retry shortly';
 
 export type HashGate = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -32,7 +30,7 @@ export function createHashGate(slots: number, queueLimit: number): HashGate {
   const waiting: (() => void)[] = [];
   return async (work) => {
     if (running < slots) running += 1;
-    else if (waiting.length >= queueLimit) throw serviceUnavailable(HASHING_BUSY);
+    else if (waiting.length >= queueLimit) throw problem('HASHING_BUSY');
     else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
       return await work();

@@ -1,6 +1,6 @@
 // Checklist: a sign-in flood cannot take every core: bcrypt calls are bounded, and beyond the queue the answer is 503.
-import { HttpError } from '../../src/http/errors';
-import { createHashGate, createPasswordVerifier, hashPassword, HASHING_BUSY } from '../../src/auth/passwords';
+import { createHashGate, createPasswordVerifier, hashPassword } from '../../src/auth/passwords';
+import { Problem } from '../../src/http/errors';
 
 /** Work that finishes only when the test says so, counting how many run at once. */
 function blockedWork() {
@@ -39,8 +39,12 @@ describe('hash gate', () => {
     const first = gate(blocked.work);
     const queued = gate(blocked.work);
     const refused = gate(blocked.work);
-    await expect(refused).rejects.toMatchObject({ status: 503, detail: HASHING_BUSY, headers: { 'Retry-After': '1' } });
-    await expect(refused).rejects.toBeInstanceOf(HttpError);
+    await expect(refused).rejects.toMatchObject({
+      status: 503,
+      code: 'HASHING_BUSY',
+      headers: { 'Retry-After': '1' },
+    });
+    await expect(refused).rejects.toBeInstanceOf(Problem);
     await blocked.settle();
     blocked.releases.shift()?.();
     await blocked.settle();
