@@ -1,10 +1,16 @@
 // Hot-path SQL: named prepared statements run on a connection borrowed from Sequelize's pool.
+import { createHash } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 
 /** A fixed SQL text with a name unique to it: PostgreSQL plans it once per connection, then only binds values. */
 export interface Statement {
   readonly name: string;
   readonly text: string;
+}
+
+/** Named by a hash of its text: PostgreSQL cuts names at 63 bytes, and one name must never mean two texts. */
+export function statement(text: string): Statement {
+  return { name: `rampart_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
 }
 
 interface PgConnection {

@@ -1,8 +1,7 @@
 // A resource's table as its declared row schema sees it: the columns read, and the statements of the hot paths.
-import { createHash } from 'node:crypto';
 import type { Model, ModelStatic } from 'sequelize';
 import type { z } from 'zod';
-import { quoteIdentifier, type Statement } from '../db/statements';
+import { quoteIdentifier, statement, type Statement } from '../db/statements';
 
 /** Columns every stored row has (see `storedRow`); the rest of the declared row are the writable fields. */
 const SYSTEM_COLUMNS = new Set(['id', 'user_id', 'created_at', 'updated_at']);
@@ -20,11 +19,6 @@ export interface RowTable {
   readonly fields: string[];
   /** The insert's values: the owner, then each field's value, its model default, or null. */
   insertValues(ownerId: number, values: Record<string, unknown>): unknown[];
-}
-
-/** Named by a hash of its text: PostgreSQL cuts names at 63 bytes, and one name must never mean two texts. */
-function statement(text: string): Statement {
-  return { name: `rampart_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
 }
 
 /** Refuses at start-up, naming the column, a row schema that declares a column the model does not have. */
