@@ -2,7 +2,7 @@
 import express, { Router, type Express } from 'express';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
-import { createAuthRateLimit } from './auth/rateLimit';
+import { createCredentialLimit } from './auth/rateLimit';
 import { createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
 import { createSessionCookie } from './auth/sessionCookie';
@@ -65,7 +65,7 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
       bcryptRounds: config.bcryptRounds,
       logger,
       requireAuth,
-      rateLimit: createAuthRateLimit(db.sequelize, config.authRateLimit),
+      rateLimit: createCredentialLimit(db.sequelize, config.authRateLimit),
       sessionCookie,
       trustedOrigins: config.corsOrigins,
     }),

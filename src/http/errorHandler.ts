@@ -1,9 +1,9 @@
 // The one error middleware: every error becomes its catalogue entry, {"detail": ..., "code": ...}, never a stack.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { DatabaseError } from 'pg';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
+import { databaseValueProblem } from './databaseErrors';
 import { Problem, ValidationError, problem } from './errors';
 import { toValidationIssues } from './validate';
 
@@ -21,8 +21,6 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 /** SQLSTATEs of a server shutting down, refusing or cancelling work, plus socket errors without a SQLSTATE. */
 const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '57014', '53300', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 
-const UNIQUE_VIOLATION = '23505';
-
 /** pg reports a socket the server closed mid-query with these messages and no code at all. */
 const CONNECTION_LOST = /^Connection terminated|not queryable/;
 
@@ -36,14 +34,11 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return typeof driverError?.message === 'string' && CONNECTION_LOST.test(driverError.message);
 }
 
-/**
- * pg's own error: wrapped in `parent` by Sequelize, bare from the prepared statements of src/db/statements.ts
- * (pg's DatabaseError, or an Error whose message says the connection is gone).
- */
+/** pg's own error: wrapped in `parent` by Sequelize, bare from the prepared statements of src/db/statements.ts. */
 function driverErrorOf(err: unknown): { code?: unknown; message?: unknown } | undefined {
   const parent = (err as { parent?: { code?: unknown; message?: unknown } } | undefined)?.parent;
   if (parent) return parent;
-  return err instanceof DatabaseError || err instanceof Error ? err : undefined;
+  return err instanceof Error ? err : undefined;
 }
 
 /** Client errors raised below the routes (body-parser, Express's parameter decoding), by their `type`. */
@@ -61,10 +56,10 @@ function bodyProblem(err: BodyParserError): Problem | undefined {
 function toProblem(err: unknown): Problem | undefined {
   if (err instanceof Problem) return err;
   if (err instanceof ZodError) return new ValidationError(toValidationIssues('body', err.issues));
-  if (err instanceof UniqueConstraintError || (err instanceof DatabaseError && err.code === UNIQUE_VIOLATION)) {
-    return problem('ALREADY_EXISTS');
-  }
+  if (err instanceof UniqueConstraintError) return problem('ALREADY_EXISTS');
   if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
+  const refused = databaseValueProblem(err);
+  if (refused) return refused;
   return err instanceof Error ? bodyProblem(err) : undefined;
 }
 
@@ -76,10 +71,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     res.setHeader('Cache-Control', 'no-store');
     let found = toProblem(err);
-    if (found?.code === 'SERVICE_UNAVAILABLE') logger.warn({ err, reqId: req.id }, 'database unavailable');
     if (!found) {
       logger.error({ err, reqId: req.id }, 'unhandled error');
       found = problem('INTERNAL_ERROR');
+    } else if (found.status >= 500) {
+      // An outage, not a bug: operators still need to see it, with what failed underneath.
+      logger.warn({ err: err === found ? (found.cause ?? found) : err, reqId: req.id }, found.detail);
     }
     const detail = found instanceof ValidationError ? found.issues : found.detail;
     res.set(found.headers).status(found.status).json({ detail, code: found.code });
