@@ -24,8 +24,6 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    // Asynchronous writes to stdout: lines written while one write is in flight go out together, and pino
-    // flushes what is left when the process exits.
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination,
   );
 }
