@@ -1,7 +1,5 @@
 // The composition root: builds the Express app from its dependencies. Opens nothing, reads no environment.
-import { randomUUID } from 'node:crypto';
 import express, { Router, type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
 import { createCredentialLimit } from './auth/rateLimit';
@@ -13,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { createHealthRouter } from './health/routes';
 import { createErrorHandler, notFoundHandler } from './http/errorHandler';
+import { requestLog } from './http/requestLog';
 import { corsPolicy, redirectToHttps, securityHeaders } from './http/security';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
@@ -29,8 +28,6 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function createApp({ config, db, logger, tokens, lifecycle = createLifecycle() }: AppDeps): Express {
   const users = defineUserModel(db.sequelize);
   const sessionCookie = createSessionCookie(config.isProduction);
@@ -46,29 +43,7 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Only what an operator needs: no headers, so no credentials or cookies, ever reach the log.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use((_req, res, next) => {
     // While draining, tell keep-alive clients to reconnect elsewhere.
     if (lifecycle.shuttingDown) res.set('Connection', 'close');

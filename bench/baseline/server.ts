@@ -2,6 +2,7 @@
 // Rampart (HS256 verify with every claim checked, user row read, ownership, the same indexed keyset query,
 // JSON out) and nothing else, so the ratio measures what the framework layers cost.
 import http from 'node:http';
+import express from 'express';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
 
@@ -96,7 +97,7 @@ async function createTodo(req: http.IncomingMessage, res: http.ServerResponse, u
   send(res, 201, rows[0]);
 }
 
-const server = http.createServer(async (req, res) => {
+const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/health') return send(res, 200, { status: 'ok' });
@@ -113,7 +114,13 @@ const server = http.createServer(async (req, res) => {
   } catch {
     send(res, 500, { detail: 'Internal server error' });
   }
-});
+};
+
+// BASELINE_FRAMEWORK=express mounts the same handler as the only middleware of a bare Express app: the
+// difference to plain node:http is the floor Express itself sets under any app built on it.
+const server = http.createServer(
+  env.BASELINE_FRAMEWORK === 'express' ? express().disable('x-powered-by').disable('etag').use(handle) : handle,
+);
 
 server.keepAliveTimeout = 65_000;
 server.listen(Number(env.PORT ?? 8001), env.HOST ?? '127.0.0.1');

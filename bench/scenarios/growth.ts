@@ -13,12 +13,11 @@ export interface GrowthPoint {
   deepOffset: number;
 }
 
-/** The statement Sequelize sends for a keyset page (captured from the query log), with values inlined. */
-export function pageSql(userId: number, afterId?: number): string {
-  const after = afterId === undefined ? '' : ` AND "Todo"."id" > ${afterId}`;
+/** The prepared statement the todos list runs (src/resources/rowTable.ts), with its values inlined. */
+export function pageSql(userId: number, afterId = 0): string {
   return (
-    'SELECT "id", "user_id", "title", "description", "completed", "created_at", "updated_at" FROM "todos" AS "Todo" ' +
-    `WHERE "Todo"."user_id" = ${userId}${after} ORDER BY "Todo"."id" ASC LIMIT 21`
+    'SELECT "id", "user_id", "title", "description", "completed", "created_at", "updated_at" FROM "todos" ' +
+    `WHERE "user_id" = ${userId} AND "id" > ${afterId} ORDER BY "id" ASC LIMIT 21`
   );
 }
 

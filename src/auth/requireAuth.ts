@@ -2,6 +2,7 @@
 import type { Request, RequestHandler } from 'express';
 import { problem } from '../http/errors';
 import { preventCaching } from '../http/noStore';
+import { userFinder } from '../users/findUser';
 import type { User, UserModel } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
@@ -51,6 +52,7 @@ export function assertTrustedOrigin(req: Request, trustedOrigins: readonly strin
 
 export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
   const { tokens, users, resolveExternal, sessionCookie, trustedOrigins } = deps;
+  const findUser = userFinder(users);
   return async (req, res, next) => {
     // Whatever it answers, an authenticated response depends on who asked: no cache may keep it.
     preventCaching(res);
@@ -74,7 +76,7 @@ export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
       throw err;
     }
     // Reading the user on every request makes deletions, role changes and revocations take effect at once.
-    const user = verified.kind === 'local' ? await users.findByPk(verified.userId) : await resolveExternal(verified);
+    const user = verified.kind === 'local' ? await findUser(verified.userId) : await resolveExternal(verified);
     if (!user) throw problem('INVALID_TOKEN');
     if (verified.kind === 'local' && verified.tokenVersion !== user.token_version) throw problem('INVALID_TOKEN');
     req.user = user;

@@ -1,5 +1,6 @@
 // Access tokens: our own HS256 JWTs (signed and verified with jose, every claim checked) and, when
 // configured, tokens of one external issuer verified against its JWKS (e.g. Better Auth's jwt plugin).
+import { createSecretKey } from 'node:crypto';
 import { SignJWT, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { createIssuerKeys } from './issuerKeys';
 import type { Role } from '../users/model';
@@ -84,7 +85,8 @@ function optionalString(value: unknown): string | undefined {
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
-  const key = new TextEncoder().encode(settings.secret);
+  // A KeyObject, not bytes: jose converts it to a WebCrypto key once and caches it, instead of once per token.
+  const key = createSecretKey(Buffer.from(settings.secret, 'utf8'));
   const { external } = settings;
   const jwks = external
     ? createIssuerKeys({

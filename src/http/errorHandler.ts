@@ -27,11 +27,18 @@ const CONNECTION_LOST = /^Connection terminated|not queryable/;
 function isDatabaseUnavailable(err: unknown): boolean {
   // Pool acquire timeouts, refused connections and a database shutting down all mean "try again".
   if (err instanceof ConnectionError || err instanceof TimeoutError) return true;
-  const parent = (err as { parent?: { code?: unknown; message?: unknown } })?.parent;
-  const code = typeof parent?.code === 'string' ? parent.code : '';
+  const driverError = driverErrorOf(err);
+  const code = typeof driverError?.code === 'string' ? driverError.code : '';
   // Class 08 is every connection exception (08000, 08001, 08003, 08006, ...).
   if (code.startsWith('08') || UNAVAILABLE_CODES.has(code)) return true;
-  return typeof parent?.message === 'string' && CONNECTION_LOST.test(parent.message);
+  return typeof driverError?.message === 'string' && CONNECTION_LOST.test(driverError.message);
+}
+
+/** pg's own error: wrapped in `parent` by Sequelize, bare from the prepared statements of src/db/statements.ts. */
+function driverErrorOf(err: unknown): { code?: unknown; message?: unknown } | undefined {
+  const parent = (err as { parent?: { code?: unknown; message?: unknown } } | undefined)?.parent;
+  if (parent) return parent;
+  return err instanceof Error ? err : undefined;
 }
 
 /** Client errors raised below the routes (body-parser, Express's parameter decoding), by their `type`. */

@@ -115,6 +115,12 @@ const CATALOGUE = {
     when: 'The database is down or saturated.',
     headers: RETRY_SOON,
   },
+  HASHING_BUSY: {
+    status: 503,
+    detail: 'Too many sign-ins in progress, retry shortly',
+    when: 'Sign-up, sign-in or a password change while as many passwords as the server queues wait to be hashed.',
+    headers: RETRY_SOON,
+  },
   ISSUER_UNAVAILABLE: {
     status: 503,
     detail: 'Token issuer unavailable',

@@ -1,15 +1,41 @@
 // Transport hardening: security headers, CORS allow-list and HTTPS behind a TLS-terminating proxy.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Config } from '../config';
 
+/**
+ * Helmet's headers for this configuration. None of them depends on the request, so helmet runs once, against a
+ * recording response, and each request only copies the recorded list.
+ */
 export function securityHeaders(config: Config): RequestHandler {
-  return helmet({
-    hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    // A JSON API loads nothing: the strictest policy costs nothing.
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  const fixed = recordHeaders(
+    helmet({
+      hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      // A JSON API loads nothing: the strictest policy costs nothing.
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    }),
+  );
+  return (_req, res, next) => {
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** The headers a middleware sets when run once; refuses one that needs the request or calls next with an error. */
+function recordHeaders(middleware: RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const response = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  let done = false;
+  void middleware({} as Request, response as unknown as Response, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new TypeError('helmet refused its options');
+    done = true;
   });
+  if (!done) throw new TypeError('security headers must be decided without the request');
+  return headers;
 }
 
 /** Only the configured origins get CORS headers; with none configured, no cross-origin call is allowed. */

@@ -11,6 +11,8 @@ const unauthorized = { '401': ref('responses', 'Unauthorized') };
 const tooManyRequests = { '429': ref('responses', 'TooManyRequests') };
 const validation = { '422': ref('responses', 'ValidationFailed') };
 const untrustedOrigin = { '403': ref('responses', 'UntrustedOrigin') };
+/** Routes that hash a password can also be refused while the server hashes as many as it queues. */
+const hashing = { '503': problemResponse(['SERVICE_UNAVAILABLE', 'ISSUER_UNAVAILABLE', 'HASHING_BUSY']) };
 const setsCookie = {
   'Set-Cookie': {
     description: 'With `?session=cookie`: the httpOnly, SameSite=Lax session cookie holding the token.',
@@ -70,6 +72,7 @@ export function corePaths(): Paths {
           '409': problemResponse(['EMAIL_TAKEN']),
           ...validation,
           ...tooManyRequests,
+          ...hashing,
         },
       },
     },
@@ -86,6 +89,7 @@ export function corePaths(): Paths {
           '401': problemResponse(['INVALID_CREDENTIALS']),
           ...validation,
           ...tooManyRequests,
+          ...hashing,
         },
       },
     },
@@ -143,6 +147,7 @@ export function corePaths(): Paths {
           '403': problemResponse(['WRONG_PASSWORD', 'CROSS_SITE_REFUSED']),
           ...validation,
           ...tooManyRequests,
+          ...hashing,
         },
       },
     },

@@ -1,31 +1,51 @@
 // Data access for owned rows: every function takes the owner id, so an unscoped query cannot be written by accident.
 import type { Attributes, CreationAttributes, Model, ModelStatic, WhereOptions } from 'sequelize';
-import { findPage, type Page, type PageQuery } from '../http/pagination';
+import type { z } from 'zod';
+import { statementRunner } from '../db/statements';
+import { pageOf, type Page, type PageQuery } from '../http/pagination';
+import { rowTable } from './rowTable';
 
 export interface OwnedRow extends Model {
   id: number;
   user_id: number;
 }
 
+/** Rows come back as plain objects holding exactly the columns of the declared row schema. */
 export interface OwnedRepository<R extends OwnedRow> {
   list(ownerId: number, page: PageQuery): Promise<Page<Attributes<R>>>;
-  create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<R>;
-  find(ownerId: number, id: number): Promise<R | null>;
-  update(ownerId: number, id: number, changes: Partial<Attributes<R>>): Promise<R | null>;
+  create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<Attributes<R>>;
+  find(ownerId: number, id: number): Promise<Attributes<R> | null>;
+  update(ownerId: number, id: number, changes: Partial<Attributes<R>>): Promise<Attributes<R> | null>;
   remove(ownerId: number, id: number): Promise<boolean>;
 }
 
-export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>): OwnedRepository<R> {
-  const owned = (ownerId: number, id?: number) =>
-    (id === undefined ? { user_id: ownerId } : { id, user_id: ownerId }) as unknown as WhereOptions<Attributes<R>>;
+/**
+ * `row` is the row schema the OpenAPI document declares (`storedRow(fields)`): its keys are the columns read
+ * and returned. The list and create run as prepared statements, the two requests a client makes most.
+ */
+export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: z.ZodObject): OwnedRepository<R> {
+  const table = rowTable(model, row);
+  const run = statementRunner(model.sequelize!);
+  const attributes = table.columns;
+  const owned = (ownerId: number, id: number) => ({ id, user_id: ownerId }) as unknown as WhereOptions<Attributes<R>>;
+  const findOwned = (ownerId: number, id: number) => model.findOne({ where: owned(ownerId, id), attributes });
   return {
-    list: (ownerId, page) => findPage(model, owned(ownerId), page),
-    // The owner is set last, so nothing in `values` can override it.
-    create: (ownerId, values) => model.create({ ...values, user_id: ownerId } as unknown as CreationAttributes<R>),
-    find: (ownerId, id) => model.findOne({ where: owned(ownerId, id) }),
+    async list(ownerId, page) {
+      const rows = await run<Attributes<R>>(table.ownedPage, [ownerId, page.cursor ?? 0, page.limit + 1]);
+      return pageOf(rows, page.limit);
+    },
+    // The owner is the first value of the statement, so nothing in `values` can override it.
+    async create(ownerId, values) {
+      const [created] = await run<Attributes<R>>(table.insert, table.insertValues(ownerId, values));
+      return created;
+    },
+    async find(ownerId, id) {
+      const found = await findOwned(ownerId, id);
+      return found ? (found.get({ plain: true }) as Attributes<R>) : null;
+    },
     async update(ownerId, id, changes) {
-      const row = await model.findOne({ where: owned(ownerId, id) });
-      return row ? row.update(changes) : null;
+      const found = await findOwned(ownerId, id);
+      return found ? ((await found.update(changes)).get({ plain: true }) as Attributes<R>) : null;
     },
     async remove(ownerId, id) {
       return (await model.destroy({ where: owned(ownerId, id) })) > 0;

@@ -1,27 +1,43 @@
 // Data access for rows every caller of a route may see (admin CRUD, public reads): by id, not by owner.
 import type { Attributes, CreationAttributes, ModelStatic, WhereOptions } from 'sequelize';
-import { findPage, type Page, type PageQuery } from '../http/pagination';
+import type { z } from 'zod';
+import { statementRunner } from '../db/statements';
+import { pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { OwnedRow } from './ownedRepository';
+import { rowTable } from './rowTable';
 
+/** Rows come back as plain objects holding exactly the columns of the declared row schema. */
 export interface SharedRepository<R extends OwnedRow> {
   list(page: PageQuery): Promise<Page<Attributes<R>>>;
-  create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<R>;
-  find(id: number): Promise<R | null>;
-  update(id: number, changes: Partial<Attributes<R>>): Promise<R | null>;
+  create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<Attributes<R>>;
+  find(id: number): Promise<Attributes<R> | null>;
+  update(id: number, changes: Partial<Attributes<R>>): Promise<Attributes<R> | null>;
   remove(id: number): Promise<boolean>;
 }
 
 /** Only for routes whose guard already decided the caller may see every row (requireAdmin, public reads). */
-export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>): SharedRepository<R> {
+export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: z.ZodObject): SharedRepository<R> {
+  const table = rowTable(model, row);
+  const run = statementRunner(model.sequelize!);
+  const attributes = table.columns;
   const byId = (id: number) => ({ id }) as unknown as WhereOptions<Attributes<R>>;
+  const findById = (id: number) => model.findOne({ where: byId(id), attributes });
   return {
-    list: (page) => findPage(model, {}, page),
-    // The creator is set last, so nothing in `values` can override it.
-    create: (ownerId, values) => model.create({ ...values, user_id: ownerId } as unknown as CreationAttributes<R>),
-    find: (id) => model.findOne({ where: byId(id) }),
+    async list(page) {
+      return pageOf(await run<Attributes<R>>(table.page, [page.cursor ?? 0, page.limit + 1]), page.limit);
+    },
+    // The creator is the first value of the statement, so nothing in `values` can override it.
+    async create(ownerId, values) {
+      const [created] = await run<Attributes<R>>(table.insert, table.insertValues(ownerId, values));
+      return created;
+    },
+    async find(id) {
+      const found = await findById(id);
+      return found ? (found.get({ plain: true }) as Attributes<R>) : null;
+    },
     async update(id, changes) {
-      const row = await model.findOne({ where: byId(id) });
-      return row ? row.update(changes) : null;
+      const found = await findById(id);
+      return found ? ((await found.update(changes)).get({ plain: true }) as Attributes<R>) : null;
     },
     async remove(id) {
       return (await model.destroy({ where: byId(id) })) > 0;

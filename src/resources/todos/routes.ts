@@ -4,15 +4,16 @@ import { requireOwner, ownerIdOf } from '../../auth/requireOwner';
 import { notFound } from '../../http/errors';
 import { sendPage } from '../../http/pagination';
 import { withInput } from '../../http/validate';
+import { storedRow } from '../../openapi/components';
 import { ownedRepository } from '../ownedRepository';
 import type { ResourceContext } from '../resource';
 import { defineTodoModel } from './model';
-import { createTodoBody, listTodosQuery, todoParams, updateTodoBody } from './schemas';
+import { createTodoBody, listTodosQuery, todoFields, todoParams, updateTodoBody } from './schemas';
 
 const NOT_FOUND = 'Todo not found';
 
 export function createTodosRouter({ db, requireAuth }: ResourceContext): Router {
-  const todos = ownedRepository(defineTodoModel(db.sequelize));
+  const todos = ownedRepository(defineTodoModel(db.sequelize), storedRow(todoFields));
   const router = Router({ mergeParams: true });
   router.use(requireAuth, requireOwner);
 
