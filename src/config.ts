@@ -86,7 +86,9 @@ const envSchema = z
       .optional(),
     SMTP_CA_FILE: z.string().min(1).optional(),
     MAIL_FROM: z.string().min(3).max(254).optional(),
-    APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com' }).optional(),
+    APP_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com' })
+      .optional(),
     APP_NAME: z.string().trim().min(1).max(100).default('Rampart'),
     RESET_PASSWORD_PATH: linkPath.default('/reset-password'),
     VERIFY_EMAIL_PATH: linkPath.default('/verify-email'),

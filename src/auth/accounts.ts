@@ -49,7 +49,12 @@ export interface Accounts {
   /** Unknown emails cost the same bcrypt comparison as wrong passwords, and get the same 401. */
   signIn(body: SigninBody, caller: Caller): Promise<SignedIn>;
   /** Ends every session and opens a new one; of two concurrent changes, the later one ends the earlier. */
-  changePassword(user: User, sessionId: string | undefined, body: PasswordChangeBody, caller: Caller): Promise<SignedIn>;
+  changePassword(
+    user: User,
+    sessionId: string | undefined,
+    body: PasswordChangeBody,
+    caller: Caller,
+  ): Promise<SignedIn>;
   /** Ends every session of the user, and voids the external issuer's tokens issued so far. */
   signOutEverywhere(user: User, caller: Caller): Promise<void>;
   listSessions(user: User, currentId: string | undefined): Promise<PublicSession[]>;
@@ -86,7 +91,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       throttle,
       transaction,
     });
-    return issued && verifyEmailMail(mailContext, email, link(settings.verifyEmailPath, issued.token), settings.verifyTtlSeconds);
+    return (
+      issued &&
+      verifyEmailMail(mailContext, email, link(settings.verifyEmailPath, issued.token), settings.verifyTtlSeconds)
+    );
   }
 
   /**
@@ -139,7 +147,13 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       // Unknown emails are compared against a dummy hash, so both failures cost the same time.
       if (!(await passwords.verify(body.password, user?.password_hash ?? undefined)) || !user) {
         logger.warn(
-          { event: 'auth.signin_failed', email: body.email, ip: caller.ip, reqId: caller.reqId, knownUser: Boolean(user) },
+          {
+            event: 'auth.signin_failed',
+            email: body.email,
+            ip: caller.ip,
+            reqId: caller.reqId,
+            knownUser: Boolean(user),
+          },
           'sign-in failed',
         );
         throw unauthorized(INVALID_CREDENTIALS);
@@ -150,7 +164,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     async changePassword(user, sessionId, body, caller) {
       if (user.password_hash === null || !sessionId) throw conflict(EXTERNAL_ACCOUNT);
       if (!(await passwords.verify(body.current_password, user.password_hash))) {
-        logger.warn({ event: 'auth.password_change_failed', userId: user.id, reqId: caller.reqId }, 'wrong current password');
+        logger.warn(
+          { event: 'auth.password_change_failed', userId: user.id, reqId: caller.reqId },
+          'wrong current password',
+        );
         throw forbidden(WRONG_CURRENT_PASSWORD);
       }
       const problem = passwordProblem(body.new_password, user.email ?? undefined);
@@ -216,7 +233,10 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (!user.email) throw conflict('This account has no email address');
       if (user.email_verified) throw conflict('Email already verified');
       const mail = await sendVerification(user.id, user.email, true);
-      logger.info({ event: 'auth.verification_requested', userId: user.id, sent: Boolean(mail), reqId: caller.reqId }, 'verification requested');
+      logger.info(
+        { event: 'auth.verification_requested', userId: user.id, sent: Boolean(mail), reqId: caller.reqId },
+        'verification requested',
+      );
       if (mail) mailer.send(mail);
     },
 

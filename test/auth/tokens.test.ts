@@ -50,11 +50,13 @@ describe('JWT verification', () => {
   });
 
   it('accepts a hand-built token naming a live session (the control for the forged tokens below)', async () => {
-    const res = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${await forgeToken(alice)}`);
+    const res = await request(ctx.app)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${await forgeToken(alice)}`);
     expect(res.status).toBe(200);
   });
 
-  it('rejects a validly signed token that names no session, or another user\'s', async () => {
+  it("rejects a validly signed token that names no session, or another user's", async () => {
     const bob = await signUp(ctx.app);
     await expect401(`Bearer ${await forgeToken(alice, { claims: { sid: undefined } })}`, 'Invalid token');
     await expect401(`Bearer ${await forgeToken(alice, { claims: { sid: randomUUID() } })}`, 'Invalid token');
