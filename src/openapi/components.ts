@@ -18,7 +18,12 @@ export function storedRow(fields: z.ZodRawShape) {
 /** The only shape of a user that leaves the API (toPublicUser). */
 export const publicUser = z.object({
   id: rowId,
-  email: z.string().meta({ format: 'email' }),
+  email: z
+    .string()
+    .meta({ format: 'email' })
+    .nullable()
+    .meta({ description: "Null for an external issuer's user whose email that issuer has not verified." }),
+  email_verified: z.boolean(),
   name: z.string(),
   role: z.enum(ROLES),
   created_at: timestamp,
@@ -33,6 +38,17 @@ export const session = z.object({
 });
 
 export const errorBody = z.object({ detail: z.string() });
+
+/** One server-side session in GET /api/auth/sessions. */
+export const sessionInfo = z.object({
+  id: z.uuid(),
+  created_at: timestamp,
+  last_seen_at: timestamp.meta({ description: 'Updated at most once a minute.' }),
+  expires_at: timestamp,
+  user_agent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean().meta({ description: 'The session of the token this request was made with.' }),
+});
 
 export const validationErrorBody = z.object({
   detail: z.array(
@@ -57,6 +73,7 @@ export function coreSchemas(): Record<string, JsonSchema> {
   return {
     User: toJsonSchema(publicUser, 'output'),
     Session: toJsonSchema(session, 'output'),
+    SessionInfo: toJsonSchema(sessionInfo, 'output'),
     Error: toJsonSchema(errorBody, 'output'),
     ValidationError: toJsonSchema(validationErrorBody, 'output'),
     HealthStatus: toJsonSchema(healthStatus, 'output'),
@@ -79,6 +96,9 @@ export function coreResponses(): Record<string, Response> {
     NotAdmin: error('The caller is not an admin (as stored in the database): "Admin access required".'),
     NotFound: error('No such row, or it belongs to someone else.'),
     Conflict: error('Already exists.'),
+    ExternalAccount: error(
+      'The account signs in through the external issuer (JWKS), which owns its password and sessions: "This account signs in through the external issuer: manage it there".',
+    ),
     ValidationFailed: {
       description: 'Invalid input: one entry per problem.',
       content: json(ref('schemas', 'ValidationError')),
