@@ -2,7 +2,7 @@
 // Routes only choose cookie or body and the status; every rule about accounts lives here.
 import { Transaction, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import { HttpError, ValidationError, conflict, forbidden, notFound, unauthorized } from '../http/errors';
+import { ValidationError, problem } from '../http/errors';
 import type { Logger } from '../logger';
 import { emailChangedMail, passwordResetMail, verifyEmailMail } from '../mail/messages';
 import type { Mailer } from '../mail/mailer';
@@ -13,13 +13,6 @@ import { hashPassword, type PasswordVerifier } from './passwords';
 import type { PasswordChangeBody, ProfileChangeBody, SigninBody, SignupBody } from './schemas';
 import { newSessionId, type PublicSession, type SessionClient, type SessionStore } from './sessions';
 import type { TokenService } from './tokens';
-
-export const INVALID_CREDENTIALS = 'Invalid email or password';
-export const WRONG_CURRENT_PASSWORD = 'Current password is incorrect';
-export const INVALID_RESET_TOKEN = 'Invalid or expired reset token';
-export const INVALID_VERIFY_TOKEN = 'Invalid or expired verification token';
-export const EXTERNAL_ACCOUNT = 'This account signs in through the external issuer: manage it there';
-export const EMAIL_TAKEN = 'Email already registered';
 
 /** Who is asking: where a new session comes from, and what the log lines carry. */
 export interface Caller extends SessionClient {
@@ -109,7 +102,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
   ): Promise<SignedIn> {
     return sequelize.transaction(async (transaction) => {
       const user = await users.findByPk(userId, { transaction, lock: Transaction.LOCK.UPDATE });
-      if (!user) throw unauthorized('Invalid token');
+      if (!user) throw problem('INVALID_TOKEN');
       await stillAllowed(transaction);
       await user.update({ password_hash: hash }, { transaction });
       await sessions.revokeAll(userId, transaction);
@@ -135,7 +128,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
           };
         }));
       } catch (err) {
-        if (err instanceof UniqueConstraintError) throw conflict(EMAIL_TAKEN);
+        if (err instanceof UniqueConstraintError) throw problem('EMAIL_TAKEN');
         throw err;
       }
       if (mail) mailer.send(mail);
@@ -156,26 +149,26 @@ export function createAccounts(deps: AccountsDeps): Accounts {
           },
           'sign-in failed',
         );
-        throw unauthorized(INVALID_CREDENTIALS);
+        throw problem('INVALID_CREDENTIALS');
       }
       return openSession(user, caller);
     },
 
     async changePassword(user, sessionId, body, caller) {
-      if (user.password_hash === null || !sessionId) throw conflict(EXTERNAL_ACCOUNT);
+      if (user.password_hash === null || !sessionId) throw problem('EXTERNAL_ACCOUNT');
       if (!(await passwords.verify(body.current_password, user.password_hash))) {
         logger.warn(
           { event: 'auth.password_change_failed', userId: user.id, reqId: caller.reqId },
           'wrong current password',
         );
-        throw forbidden(WRONG_CURRENT_PASSWORD);
+        throw problem('WRONG_PASSWORD');
       }
-      const problem = passwordProblem(body.new_password, user.email ?? undefined);
-      if (problem) throw weakPassword(problem);
+      const weakness = passwordProblem(body.new_password, user.email ?? undefined);
+      if (weakness) throw weakPassword(weakness);
       const hash = await hashPassword(body.new_password, deps.bcryptRounds);
       const signedIn = await replacePassword(user.id, hash, caller, async (transaction) => {
         // A concurrent change or sign-out-everywhere that committed first has ended this session: it loses.
-        if (!(await sessions.isLive(sessionId, transaction))) throw unauthorized('Invalid token');
+        if (!(await sessions.isLive(sessionId, transaction))) throw problem('INVALID_TOKEN');
       });
       logger.info({ event: 'auth.password_changed', userId: user.id, reqId: caller.reqId }, 'password changed');
       return signedIn;
@@ -195,7 +188,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     },
 
     async endSession(user, sessionId) {
-      if (!(await sessions.revoke(user.id, sessionId))) throw notFound('Session not found');
+      if (!(await sessions.revoke(user.id, sessionId))) throw problem('NOT_FOUND', { detail: 'Session not found' });
     },
 
     async forgotPassword(email, caller) {
@@ -217,21 +210,21 @@ export function createAccounts(deps: AccountsDeps): Accounts {
 
     async resetPassword(token, newPassword, caller) {
       const owner = await accountTokens.peek('reset', token);
-      if (!owner) throw new HttpError(400, INVALID_RESET_TOKEN);
+      if (!owner) throw problem('INVALID_RESET_TOKEN');
       // A weak password is refused before the token is used up, so the link still works for a second try.
-      const problem = passwordProblem(newPassword, owner.email);
-      if (problem) throw weakPassword(problem);
+      const weakness = passwordProblem(newPassword, owner.email);
+      if (weakness) throw weakPassword(weakness);
       const hash = await hashPassword(newPassword, deps.bcryptRounds);
       const signedIn = await replacePassword(owner.userId, hash, caller, async (transaction) => {
-        if (!(await accountTokens.consume('reset', token, transaction))) throw new HttpError(400, INVALID_RESET_TOKEN);
+        if (!(await accountTokens.consume('reset', token, transaction))) throw problem('INVALID_RESET_TOKEN');
       });
       logger.info({ event: 'auth.password_reset', userId: owner.userId, reqId: caller.reqId }, 'password reset');
       return signedIn;
     },
 
     async requestVerification(user, caller) {
-      if (!user.email) throw conflict('This account has no email address');
-      if (user.email_verified) throw conflict('Email already verified');
+      if (!user.email) throw problem('NO_EMAIL');
+      if (user.email_verified) throw problem('EMAIL_ALREADY_VERIFIED');
       const mail = await sendVerification(user.id, user.email, true);
       logger.info(
         { event: 'auth.verification_requested', userId: user.id, sent: Boolean(mail), reqId: caller.reqId },
@@ -251,7 +244,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         );
         return rows[0] ?? null;
       });
-      if (!user) throw new HttpError(400, INVALID_VERIFY_TOKEN);
+      if (!user) throw problem('INVALID_VERIFY_TOKEN');
       logger.info({ event: 'auth.email_verified', userId: user.id, reqId: caller.reqId }, 'email verified');
       return user;
     },
@@ -261,9 +254,9 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (body.name !== undefined) changes.name = body.name;
       const newEmail = body.email !== undefined && body.email !== user.email ? body.email : undefined;
       if (newEmail) {
-        if (user.password_hash === null) throw conflict(EXTERNAL_ACCOUNT);
+        if (user.password_hash === null) throw problem('EXTERNAL_ACCOUNT');
         if (!(await passwords.verify(body.current_password ?? '', user.password_hash))) {
-          throw forbidden(WRONG_CURRENT_PASSWORD);
+          throw problem('WRONG_PASSWORD');
         }
         Object.assign(changes, { email: newEmail, email_verified: false });
       }
@@ -277,7 +270,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
           return sendVerification(user.id, newEmail, false, transaction);
         });
       } catch (err) {
-        if (err instanceof UniqueConstraintError) throw conflict(EMAIL_TAKEN);
+        if (err instanceof UniqueConstraintError) throw problem('EMAIL_TAKEN');
         throw err;
       }
       if (newEmail) {

@@ -9,7 +9,7 @@ import {
   type ModelStatic,
   type Sequelize,
 } from 'sequelize';
-import { conflict } from '../http/errors';
+import { problem } from '../http/errors';
 import type { User, UserModel } from '../users/model';
 import { emailSchema } from './schemas';
 
@@ -82,7 +82,7 @@ export function createIdentityResolver(users: UserModel): IdentityResolver {
       // account: never link by email, as the issuer may not have verified it (account takeover).
       const raced = await findLinked(external);
       if (raced !== undefined) return raced;
-      throw conflict('Email already registered with another sign-in method');
+      throw problem('EMAIL_TAKEN_BY_ANOTHER_METHOD');
     }
   };
 }

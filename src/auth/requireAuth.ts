@@ -1,6 +1,6 @@
 // JWT middleware: a valid token (Authorization header, else the session cookie) of a live session, or 401.
 import type { Request, RequestHandler } from 'express';
-import { HttpError, forbidden, unauthorized } from '../http/errors';
+import { problem } from '../http/errors';
 import type { User } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
@@ -20,10 +20,6 @@ declare module 'express-serve-static-core' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export const MISSING_CREDENTIALS = 'Missing or invalid authorization header';
-export const CROSS_SITE_REFUSED = 'Cross-site request refused';
-export const EMAIL_NOT_VERIFIED = 'Email not verified';
 
 export interface RequireAuthDeps {
   tokens: TokenService;
@@ -49,7 +45,7 @@ function requestOrigin(req: Request): string | undefined {
 export function assertTrustedOrigin(req: Request, trustedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = requestOrigin(req);
-  if (!origin || !trustedOrigins.includes(origin)) throw forbidden(CROSS_SITE_REFUSED);
+  if (!origin || !trustedOrigins.includes(origin)) throw problem('CROSS_SITE_REFUSED');
 }
 
 /** Authenticates a request (sets req.user, req.authSource and, for our tokens, req.authSession) or throws 401. */
@@ -67,20 +63,20 @@ export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
       token = sessionCookie.read(req);
       req.authSource = 'cookie';
     }
-    if (!token) throw unauthorized(MISSING_CREDENTIALS);
+    if (!token) throw problem('MISSING_CREDENTIALS');
     if (req.authSource === 'cookie') assertTrustedOrigin(req, trustedOrigins);
 
     let verified: VerifiedToken;
     try {
       verified = await tokens.verify(token);
     } catch (err) {
-      if (err instanceof TokenRejected) throw unauthorized(err.message);
+      if (err instanceof TokenRejected) throw problem(err.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
       throw err;
     }
     if (verified.kind === 'local') {
       // One query reads the session and its user: sign-outs, deletions and role changes take effect at once.
       const session = await sessions.findActive(verified.sessionId, verified.userId);
-      if (!session?.user) throw unauthorized('Invalid token');
+      if (!session?.user) throw problem('INVALID_TOKEN');
       await sessions.touch(session);
       req.authSession = session;
       req.user = session.user;
@@ -89,7 +85,7 @@ export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
     const user = await resolveExternal(verified);
     // The external issuer's tokens cannot be recalled there, so sign-out-everywhere dates them instead.
     if (!user || (user.revoked_before && verified.issuedAt * 1000 <= user.revoked_before.getTime())) {
-      throw unauthorized('Invalid token');
+      throw problem('INVALID_TOKEN');
     }
     req.user = user;
   };
@@ -102,13 +98,13 @@ export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
 export function createRequireAuth(authenticate: Authenticate, requireVerifiedEmail = false): RequestHandler {
   return async (req, _res, next) => {
     await authenticate(req);
-    if (requireVerifiedEmail && !currentUser(req).email_verified) throw forbidden(EMAIL_NOT_VERIFIED);
+    if (requireVerifiedEmail && !currentUser(req).email_verified) throw problem('EMAIL_NOT_VERIFIED');
     next();
   };
 }
 
 /** The authenticated caller; only valid behind requireAuth. */
 export function currentUser(req: Request): User {
-  if (!req.user) throw new HttpError(500, 'Internal server error');
+  if (!req.user) throw new Error('currentUser used on a route without requireAuth');
   return req.user;
 }

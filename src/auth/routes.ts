@@ -1,9 +1,9 @@
 // /api/auth: thin routes over the account use-cases; they pick cookie or body and the status, nothing more.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { HttpError, conflict } from '../http/errors';
+import { Problem, problem } from '../http/errors';
 import { withInput } from '../http/validate';
 import { toPublicUser } from '../users/model';
-import { EXTERNAL_ACCOUNT, type Accounts, type Caller, type SignedIn } from './accounts';
+import type { Accounts, Caller, SignedIn } from './accounts';
 import { assertTrustedOrigin, currentUser, type Authenticate } from './requireAuth';
 import {
   forgotPasswordBody,
@@ -89,9 +89,9 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       await deps.authenticate(req);
     } catch (err) {
       // No live session to end (none sent, or already signed out): clearing the cookie is all there is to do.
-      if (!(err instanceof HttpError && err.status === 401)) throw err;
+      if (!(err instanceof Problem && err.status === 401)) throw err;
     }
-    if (req.user && !req.authSession) throw conflict(EXTERNAL_ACCOUNT);
+    if (req.user && !req.authSession) throw problem('EXTERNAL_ACCOUNT');
     if (req.user && req.authSession) await accounts.endSession(req.user, req.authSession.id);
     sessionCookie.clear(res);
     res.status(204).end();

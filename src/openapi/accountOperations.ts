@@ -9,11 +9,15 @@ import {
 } from '../auth/schemas';
 import { bearerSecurity, ref } from './components';
 import { toJsonSchema, toParameters } from './jsonSchema';
+import { problemResponse } from './problemResponses';
 import type { JsonSchema, Paths } from './types';
 
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const body = (schema: JsonSchema) => ({ required: true, content: json(schema) });
-const accepted = (description: string) => ({ description, content: json(ref('schemas', 'Error')) });
+const accepted = (description: string) => ({
+  description,
+  content: json({ type: 'object', properties: { detail: { type: 'string' } }, required: ['detail'] }),
+});
 const common = {
   '422': ref('responses', 'ValidationFailed'),
   '429': ref('responses', 'TooManyRequests'),
@@ -44,10 +48,7 @@ export function accountPaths(): Paths {
         requestBody: body(toJsonSchema(resetPasswordBody, 'input')),
         responses: {
           '200': { description: 'Password set; a new session.', content: json(ref('schemas', 'Session')) },
-          '400': {
-            description: '"Invalid or expired reset token" (unknown, used or expired).',
-            content: json(ref('schemas', 'Error')),
-          },
+          '400': problemResponse(['INVALID_RESET_TOKEN']),
           '403': ref('responses', 'UntrustedOrigin'),
           ...common,
         },
@@ -63,10 +64,7 @@ export function accountPaths(): Paths {
         responses: {
           '202': accepted('A link is on its way (unless one was sent under a minute ago).'),
           ...signedIn,
-          '409': {
-            description: '"Email already verified", or the account has no email.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '409': problemResponse(['EMAIL_ALREADY_VERIFIED', 'NO_EMAIL']),
           '429': ref('responses', 'TooManyRequests'),
         },
       },
@@ -84,10 +82,7 @@ export function accountPaths(): Paths {
             description: 'Verified.',
             content: json({ type: 'object', properties: { user: ref('schemas', 'User') }, required: ['user'] }),
           },
-          '400': {
-            description: '"Invalid or expired verification token".',
-            content: json(ref('schemas', 'Error')),
-          },
+          '400': problemResponse(['INVALID_VERIFY_TOKEN']),
           ...common,
         },
       },
@@ -120,10 +115,7 @@ export function accountPaths(): Paths {
           '204': { description: 'Ended.' },
           ...signedIn,
           '403': ref('responses', 'UntrustedOrigin'),
-          '404': {
-            description: '"Session not found": unknown, already ended, or another user\'s.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '404': problemResponse(['NOT_FOUND'], '"Session not found": unknown, already ended, or another user\'s.'),
           ...common,
         },
       },
@@ -143,14 +135,8 @@ export const profileChange = {
   responses: {
     '200': { description: 'The updated caller.', content: json(ref('schemas', 'User')) },
     ...signedIn,
-    '403': {
-      description: '"Current password is incorrect", or an untrusted origin for a cookie session.',
-      content: json(ref('schemas', 'Error')),
-    },
-    '409': {
-      description: '"Email already registered", or the account belongs to the external issuer.',
-      content: json(ref('schemas', 'Error')),
-    },
+    '403': problemResponse(['WRONG_PASSWORD', 'CROSS_SITE_REFUSED']),
+    '409': problemResponse(['EMAIL_TAKEN', 'EXTERNAL_ACCOUNT']),
     ...common,
   },
 };
