@@ -31,7 +31,7 @@ describe('POST /api/auth/email/verify', () => {
     expect((await verify(ctx, token)).status).toBe(200);
     const reused = await verify(ctx, token);
     expect(reused.status).toBe(400);
-    expect(reused.body).toEqual({ detail: 'Invalid or expired verification token' });
+    expect(reused.body).toEqual({ detail: 'Invalid or expired verification token', code: 'INVALID_VERIFY_TOKEN' });
     expect((await verify(ctx, 'B'.repeat(43))).status).toBe(400);
 
     const bob = await signUp(ctx.app);
@@ -78,7 +78,7 @@ describe('POST /api/auth/email/verify-request', () => {
     await verify(ctx, await signupToken(alice.user.email));
     const res = await request(ctx.app).post('/api/auth/email/verify-request').set(alice.auth);
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: 'Email already verified' });
+    expect(res.body).toEqual({ detail: 'Email already verified', code: 'EMAIL_ALREADY_VERIFIED' });
     expect((await request(ctx.app).post('/api/auth/email/verify-request')).status).toBe(401);
   });
 });
@@ -95,7 +95,7 @@ describe('REQUIRE_VERIFIED_EMAIL=true', () => {
     const todos = `/api/users/${alice.user.id}/todos`;
     const refused = await request(strict.app).get(todos).set(alice.auth);
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ detail: 'Email not verified' });
+    expect(refused.body).toEqual({ detail: 'Email not verified', code: 'EMAIL_NOT_VERIFIED' });
     expect((await request(strict.app).post(todos).set(alice.auth).send({ title: 'x' })).status).toBe(403);
 
     // The auth routes stay open, so the user can verify.
@@ -142,7 +142,7 @@ describe('PATCH /api/auth/me', () => {
     for (const body of [{ email: uniqueEmail() }, { email: uniqueEmail(), current_password: 'wrong password here' }]) {
       const res = await patch(alice.token, body);
       expect(res.status).toBe(403);
-      expect(res.body).toEqual({ detail: 'Current password is incorrect' });
+      expect(res.body).toEqual({ detail: 'Current password is incorrect', code: 'WRONG_PASSWORD' });
     }
     expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
   });

@@ -58,7 +58,7 @@ describe('DELETE /api/auth/sessions/:id', () => {
       .delete(`/api/auth/sessions/${sessionIdOf(bob.token)}`)
       .set(alice.auth);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ detail: 'Session not found' });
+    expect(res.body).toEqual({ detail: 'Session not found', code: 'NOT_FOUND' });
     expect((await me(bob.token)).status).toBe(200);
   });
 

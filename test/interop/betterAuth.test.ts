@@ -213,7 +213,7 @@ describe('Better Auth tokens via JWKS', () => {
     expect((await request(ctx.app).post('/api/auth/signout-all').set('Authorization', token)).status).toBe(204);
     const after = await request(ctx.app).get('/api/auth/me').set('Authorization', token);
     expect(after.status).toBe(401);
-    expect(after.body).toEqual({ detail: 'Invalid token' });
+    expect(after.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
     // Tokens carry whole seconds: one issued in a later second works again.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const fresh = `Bearer ${await betterAuthSessionToken(cookie)}`;
@@ -227,7 +227,7 @@ describe('Better Auth tokens via JWKS', () => {
       .set('Authorization', token)
       .send({ current_password: 'better-auth-password-1', new_password: 'a new long passphrase' });
     expect(change.status).toBe(409);
-    expect(change.body).toEqual({ detail: 'This account signs in through the external issuer: manage it there' });
+    expect(change.body).toEqual({ detail: 'This account signs in through the external issuer: manage it there', code: 'EXTERNAL_ACCOUNT' });
     const signout = await request(ctx.app).post('/api/auth/signout').set('Authorization', token);
     expect(signout.status).toBe(409);
     expect((await request(ctx.app).get('/api/auth/me').set('Authorization', token)).status).toBe(200);
