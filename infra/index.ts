@@ -5,6 +5,7 @@ import { loadStackConfig } from './config';
 import { APP_PORT } from './container';
 import { Database } from './database';
 import { DomainCertificate } from './domain';
+import { Mail } from './mail';
 import { Network } from './network';
 import { Registry } from './registry';
 import { Secrets } from './secrets';
@@ -35,6 +36,14 @@ export = async () => {
   });
   const secrets = new Secrets(name, { jwtSecretLength: 64, recoveryWindowInDays: protect ? 30 : 7 });
   const registry = new Registry(name, { keepImages: 50, forceDelete: !protect });
+  const mail =
+    config.mail &&
+    new Mail(`${name}-mail`, {
+      domain: config.mail.domain,
+      hostedZoneId: config.service.hostedZoneId,
+      region: config.region,
+      recoveryWindowInDays: protect ? 30 : 7,
+    });
 
   const { domainName, hostedZoneId } = config.service;
   const certificateArn =
@@ -54,8 +63,11 @@ export = async () => {
         privateSubnetIds: network.privateSubnetIds,
         loadBalancerSecurityGroupId: network.loadBalancerSecurityGroupId,
         taskSecurityGroupId: network.taskSecurityGroupId,
-        environment: apiEnvironment(config, database),
-        secrets: { JWT_SECRET: secrets.jwtSecretArn },
+        environment: {
+          ...apiEnvironment(config, database),
+          ...(config.mail && { MAIL_FROM: config.mail.from, APP_URL: config.mail.appUrl }),
+        },
+        secrets: { JWT_SECRET: secrets.jwtSecretArn, ...(mail && { SMTP_URL: mail.smtpUrlSecretArn }) },
         runtimeSecretArns: [database.masterSecretArn],
       })
     : undefined;
@@ -71,5 +83,7 @@ export = async () => {
     databasePort: database.port,
     databasePasswordSecretArn: database.masterSecretArn,
     jwtSecretArn: secrets.jwtSecretArn,
+    mailDnsRecords: mail?.dnsRecords,
+    smtpUrlSecretArn: mail?.smtpUrlSecretArn,
   };
 };

@@ -11,6 +11,8 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
 /** What the mocked random provider "generates": it must only ever reach the JWT secret's SecretVersion. */
 export const MOCK_JWT_SECRET = `MOCKJWT${'q7'.repeat(28)}Z`;
+/** What the mocked IAM "derives" as the SES SMTP password: it must only ever reach the SMTP_URL SecretVersion. */
+export const MOCK_SMTP_PASSWORD = 'MOCKSMTP+pass/word=';
 export const TEST_IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/rampart@sha256:${'ab'.repeat(32)}`;
 export const TEST_CERTIFICATE_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9`;
 
@@ -102,6 +104,16 @@ function computedState(type: string, name: string, inputs: Props): Props {
       return { ...state, fqdn: String(inputs.name).replace(/\.$/, '') };
     case 'aws:secretsmanager/secret:Secret':
       return { ...state, arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${inputs.namePrefix}AbCdEf` };
+    case 'aws:ses/domainIdentity:DomainIdentity':
+      return {
+        ...state,
+        arn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${inputs.domain}`,
+        verificationToken: 'sesVerify123',
+      };
+    case 'aws:ses/domainDkim:DomainDkim':
+      return { ...state, dkimTokens: ['dkimone', 'dkimtwo', 'dkimthree'] };
+    case 'aws:iam/accessKey:AccessKey':
+      return { ...state, sesSmtpPasswordV4: MOCK_SMTP_PASSWORD };
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { ...state, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${inputs.name}` };
     default:
