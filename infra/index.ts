@@ -65,7 +65,8 @@ export = async () => {
         taskSecurityGroupId: network.taskSecurityGroupId,
         environment: {
           ...apiEnvironment(config, database),
-          ...(config.mail && { MAIL_FROM: config.mail.from, APP_URL: config.mail.appUrl }),
+          // Local accounts need mail (reset and verification links); without SES only JWKS_* users sign in.
+          ...(config.mail ? { MAIL_FROM: config.mail.from, APP_URL: config.mail.appUrl } : { LOCAL_ACCOUNTS: 'false' }),
         },
         secrets: { JWT_SECRET: secrets.jwtSecretArn, ...(mail && { SMTP_URL: mail.smtpUrlSecretArn }) },
         runtimeSecretArns: [database.masterSecretArn],

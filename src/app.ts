@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
       rateLimit: createAuthRateLimit(db.sequelize, config.authRateLimit),
       sessionCookie,
       trustedOrigins: config.corsOrigins,
+      localAccounts: config.accounts.local,
     }),
   );
   api.use('/users/:userId/profile', createProfileRouter(requireAuth));

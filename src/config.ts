@@ -89,6 +89,7 @@ const envSchema = z
     PASSWORD_RESET_TTL: ttl.default(30 * 60),
     EMAIL_VERIFY_TTL: ttl.default(24 * 3600),
     REQUIRE_VERIFIED_EMAIL: boolean.default(false),
+    LOCAL_ACCOUNTS: boolean.default(true),
     EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
   })
   .superRefine((env, ctx) => {
@@ -112,8 +113,10 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }
     // Local accounts send reset and verification links: production needs a real mail server and link base.
+    if (!env.LOCAL_ACCOUNTS) return;
     for (const name of ['SMTP_URL', 'MAIL_FROM', 'APP_URL'] as const) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production' });
+      const message = 'is required when NODE_ENV=production (or set LOCAL_ACCOUNTS=false)';
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message });
     }
   });
 
@@ -168,6 +171,8 @@ export interface Config {
     readonly verifyTtlSeconds: number;
     /** Protected routes other than /api/auth answer 403 to users whose email is not verified. */
     readonly requireVerifiedEmail: boolean;
+    /** False: no signup, signin, password or email routes; only an external issuer's tokens sign users in. */
+    readonly local: boolean;
   };
   readonly dev: { readonly dataDir: string; readonly embeddedPgPort: number };
 }
@@ -235,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resetTtlSeconds: e.PASSWORD_RESET_TTL,
       verifyTtlSeconds: e.EMAIL_VERIFY_TTL,
       requireVerifiedEmail: e.REQUIRE_VERIFIED_EMAIL,
+      local: e.LOCAL_ACCOUNTS,
     },
     dev: { dataDir: e.DATA_DIR, embeddedPgPort: e.EMBEDDED_PG_PORT },
   });

@@ -50,7 +50,7 @@ describe('configuration', () => {
   it.each(['SMTP_URL', 'MAIL_FROM', 'APP_URL'])('requires %s in production, naming it', (name) => {
     const env: NodeJS.ProcessEnv = { ...production, JWT_SECRET: GOOD_SECRET };
     delete env[name];
-    expect(problemsOf(env)).toEqual([`${name} is required when NODE_ENV=production`]);
+    expect(problemsOf(env)).toEqual([`${name} is required when NODE_ENV=production (or set LOCAL_ACCOUNTS=false)`]);
   });
 
   it('has mail and account defaults for development: outbox under DATA_DIR, 30 min resets, 24 h verification', () => {
@@ -67,6 +67,7 @@ describe('configuration', () => {
       resetTtlSeconds: 1800,
       verifyTtlSeconds: 86_400,
       requireVerifiedEmail: false,
+      local: true,
     });
     expect(loadConfig({ PASSWORD_RESET_TTL: '2h', EMAIL_VERIFY_TTL: '3d' }).accounts).toMatchObject({
       resetTtlSeconds: 7200,
@@ -121,6 +122,12 @@ describe('server start-up', () => {
     const result = start({ ...production, JWT_SECRET: GOOD_SECRET, SMTP_URL: '' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SMTP_URL is required when NODE_ENV=production');
+  });
+
+  it('needs no mail server in production when LOCAL_ACCOUNTS=false', () => {
+    const env: NodeJS.ProcessEnv = { ...production, JWT_SECRET: GOOD_SECRET, LOCAL_ACCOUNTS: 'false' };
+    for (const name of ['SMTP_URL', 'MAIL_FROM', 'APP_URL']) delete env[name];
+    expect(problemsOf(env)).toEqual([]);
   });
 
   it('exits non-zero naming JWT_SECRET when it is too short', () => {

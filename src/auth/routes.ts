@@ -26,6 +26,8 @@ export interface AuthRouterDeps {
   rateLimit: RequestHandler;
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
+  /** LOCAL_ACCOUNTS: without them, only the routes an external issuer's users need are mounted. */
+  localAccounts: boolean;
 }
 
 /** The same answer whether or not the account exists. */
@@ -55,33 +57,9 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     return session === 'cookie';
   }
 
-  router.post(
-    '/signup',
-    withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
-      const useCookie = wantsCookie(req, query.session);
-      sendSession(res, await accounts.signUp(body, callerOf(req)), 201, useCookie);
-    }),
-  );
-
-  router.post(
-    '/signin',
-    withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
-      const useCookie = wantsCookie(req, query.session);
-      sendSession(res, await accounts.signIn(body, callerOf(req)), 200, useCookie);
-    }),
-  );
-
   router.get('/me', requireSession, (req, res) => {
     res.json(toPublicUser(currentUser(req)));
   });
-
-  router.patch(
-    '/me',
-    requireSession,
-    withInput({ body: profileChangeBody }, async ({ body }, req, res) => {
-      res.json(toPublicUser(await accounts.updateProfile(currentUser(req), body, callerOf(req))));
-    }),
-  );
 
   /** Ends the caller's session server-side (its token stops working) and clears the cookie. */
   router.post('/signout', async (req, res) => {
@@ -104,43 +82,6 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     res.status(204).end();
   });
 
-  router.post(
-    '/password',
-    requireSession,
-    withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
-      const signedIn = await accounts.changePassword(currentUser(req), req.authSession?.id, body, callerOf(req));
-      sendSession(res, signedIn, 200, req.authSource === 'cookie');
-    }),
-  );
-
-  router.post(
-    '/password/forgot',
-    withInput({ body: forgotPasswordBody }, async ({ body }, req, res) => {
-      await accounts.forgotPassword(body.email, callerOf(req));
-      res.status(202).json({ detail: RESET_REQUESTED });
-    }),
-  );
-
-  router.post(
-    '/password/reset',
-    withInput({ query: sessionQuery, body: resetPasswordBody }, async ({ query, body }, req, res) => {
-      const useCookie = wantsCookie(req, query.session);
-      sendSession(res, await accounts.resetPassword(body.token, body.new_password, callerOf(req)), 200, useCookie);
-    }),
-  );
-
-  router.post('/email/verify-request', requireSession, async (req, res) => {
-    await accounts.requestVerification(currentUser(req), callerOf(req));
-    res.status(202).json({ detail: VERIFICATION_REQUESTED });
-  });
-
-  router.post(
-    '/email/verify',
-    withInput({ body: verifyEmailBody }, async ({ body }, req, res) => {
-      res.json({ user: toPublicUser(await accounts.verifyEmail(body.token, callerOf(req))) });
-    }),
-  );
-
   router.get('/sessions', requireSession, async (req, res) => {
     res.json(await accounts.listSessions(currentUser(req), req.authSession?.id));
   });
@@ -153,6 +94,72 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       res.status(204).end();
     }),
   );
+
+  if (deps.localAccounts) mountLocalAccounts();
+
+  /** Signup, signin, password change and reset, email verification and change: accounts with a password. */
+  function mountLocalAccounts() {
+    router.post(
+      '/signup',
+      withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.signUp(body, callerOf(req)), 201, useCookie);
+      }),
+    );
+
+    router.post(
+      '/signin',
+      withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.signIn(body, callerOf(req)), 200, useCookie);
+      }),
+    );
+
+    router.patch(
+      '/me',
+      requireSession,
+      withInput({ body: profileChangeBody }, async ({ body }, req, res) => {
+        res.json(toPublicUser(await accounts.updateProfile(currentUser(req), body, callerOf(req))));
+      }),
+    );
+
+    router.post(
+      '/password',
+      requireSession,
+      withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
+        const signedIn = await accounts.changePassword(currentUser(req), req.authSession?.id, body, callerOf(req));
+        sendSession(res, signedIn, 200, req.authSource === 'cookie');
+      }),
+    );
+
+    router.post(
+      '/password/forgot',
+      withInput({ body: forgotPasswordBody }, async ({ body }, req, res) => {
+        await accounts.forgotPassword(body.email, callerOf(req));
+        res.status(202).json({ detail: RESET_REQUESTED });
+      }),
+    );
+
+    router.post(
+      '/password/reset',
+      withInput({ query: sessionQuery, body: resetPasswordBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.resetPassword(body.token, body.new_password, callerOf(req)), 200, useCookie);
+      }),
+    );
+
+    router.post('/email/verify-request', requireSession, async (req, res) => {
+      await accounts.requestVerification(currentUser(req), callerOf(req));
+      res.status(202).json({ detail: VERIFICATION_REQUESTED });
+    });
+
+    router.post(
+      '/email/verify',
+      withInput({ body: verifyEmailBody }, async ({ body }, req, res) => {
+        res.json({ user: toPublicUser(await accounts.verifyEmail(body.token, callerOf(req))) });
+      }),
+    );
+  }
 
   return router;
 }

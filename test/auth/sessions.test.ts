@@ -196,3 +196,21 @@ describe('session bookkeeping', () => {
     expect((await me(alice.token)).status).toBe(200);
   });
 });
+
+describe('LOCAL_ACCOUNTS=false', () => {
+  it('mounts no signup, signin, password or email route, and keeps the session routes', async () => {
+    const external = await createTestApp({ LOCAL_ACCOUNTS: 'false' }, { db: ctx.db });
+    try {
+      const body = { email: 'someone@example.com', password: 'correct horse battery staple', name: 'X' };
+      for (const path of ['signup', 'signin', 'password', 'password/forgot', 'password/reset', 'email/verify']) {
+        const res = await request(external.app).post(`/api/auth/${path}`).send(body);
+        expect([path, res.status]).toEqual([path, 404]);
+      }
+      const alice = await signUp(ctx.app);
+      expect((await request(external.app).patch('/api/auth/me').set(alice.auth).send({ name: 'A' })).status).toBe(404);
+      expect((await request(external.app).get('/api/auth/sessions').set(alice.auth)).status).toBe(200);
+    } finally {
+      await external.close();
+    }
+  });
+});
