@@ -227,7 +227,10 @@ describe('Better Auth tokens via JWKS', () => {
       .set('Authorization', token)
       .send({ current_password: 'better-auth-password-1', new_password: 'a new long passphrase' });
     expect(change.status).toBe(409);
-    expect(change.body).toEqual({ detail: 'This account signs in through the external issuer: manage it there', code: 'EXTERNAL_ACCOUNT' });
+    expect(change.body).toEqual({
+      detail: 'This account signs in through the external issuer: manage it there',
+      code: 'EXTERNAL_ACCOUNT',
+    });
     const signout = await request(ctx.app).post('/api/auth/signout').set('Authorization', token);
     expect(signout.status).toBe(409);
     expect((await request(ctx.app).get('/api/auth/me').set('Authorization', token)).status).toBe(200);
