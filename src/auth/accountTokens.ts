@@ -25,8 +25,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 export interface AccountTokenStore {
   /**
-   * Issues a reset token for the account with this email and a password, in one statement whether or not
-   * it exists (so both answers cost the same); null when there is none, or one was issued under a minute ago.
+   * Issues a reset token for the account with this email and a password, with the same statements whether
+   * or not it exists (so both answers cost the same); null when there is none, or one was issued under a minute ago.
    */
   issueReset(email: string, ttlSeconds: number): Promise<IssuedAccountToken | null>;
   /** Issues a token proving `email` belongs to the user; with `throttle`, null if one was issued under a minute ago. */
@@ -66,6 +66,8 @@ export function createAccountTokenStore(sequelize: Sequelize): AccountTokenStore
   return {
     async issueReset(email, ttlSeconds) {
       const token = newToken();
+      // Pruned first, whatever the answer, so known and unknown emails run the same statements.
+      await prune();
       const [row] = await sequelize.query<Row>(
         `INSERT INTO account_tokens (user_id, purpose, token_hash, email, expires_at)
          SELECT u.id, :purpose, :hash, u.email, now() + make_interval(secs => :ttl)
@@ -74,9 +76,7 @@ export function createAccountTokenStore(sequelize: Sequelize): AccountTokenStore
          RETURNING user_id, email`,
         { replacements: { purpose: 'reset', hash: hashToken(token), ttl: ttlSeconds, email }, type: QueryTypes.SELECT },
       );
-      if (!row) return null;
-      await prune();
-      return { token, userId: row.user_id, email: row.email };
+      return row ? { token, userId: row.user_id, email: row.email } : null;
     },
     async issueVerification(owner, ttlSeconds, options = {}) {
       const token = newToken();
