@@ -6,7 +6,7 @@ import { createAccountTokenStore } from './auth/accountTokens';
 import { createAccounts } from './auth/accounts';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
-import { createAuthRateLimit } from './auth/rateLimit';
+import { createCredentialLimit } from './auth/rateLimit';
 import { createAuthenticate, createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
 import { createSessionCookie } from './auth/sessionCookie';
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Express {
       accounts,
       authenticate,
       requireSession: createRequireAuth(authenticate),
-      rateLimit: createAuthRateLimit(db.sequelize, config.authRateLimit),
+      rateLimit: createCredentialLimit(db.sequelize, config.authRateLimit),
       sessionCookie,
       trustedOrigins: config.corsOrigins,
       localAccounts: config.accounts.local,

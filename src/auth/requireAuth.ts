@@ -1,6 +1,7 @@
 // JWT middleware: a valid token (Authorization header, else the session cookie) of a live session, or 401.
 import type { Request, RequestHandler } from 'express';
 import { problem } from '../http/errors';
+import { preventCaching } from '../http/noStore';
 import type { User } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
@@ -30,10 +31,13 @@ export interface RequireAuthDeps {
   trustedOrigins: readonly string[];
 }
 
-/** The request's Origin, or the origin of its Referer when a browser omitted Origin. */
+/**
+ * The request's Origin, or the origin of its Referer when the request has no Origin header at all.
+ * `Origin: null` (sandboxed frames, some redirects) or an empty one is an answer, and never a trusted one.
+ */
 function requestOrigin(req: Request): string | undefined {
   const origin = req.headers.origin;
-  if (origin && origin !== 'null') return origin;
+  if (origin !== undefined) return origin;
   try {
     return req.headers.referer ? new URL(req.headers.referer).origin : undefined;
   } catch {
@@ -96,7 +100,9 @@ export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
  * is not verified get 403; /api/auth uses the guard without it, so they can still verify and sign out.
  */
 export function createRequireAuth(authenticate: Authenticate, requireVerifiedEmail = false): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    // Whatever it answers, an authenticated response depends on who asked: no cache may keep it.
+    preventCaching(res);
     await authenticate(req);
     if (requireVerifiedEmail && !currentUser(req).email_verified) throw problem('EMAIL_NOT_VERIFIED');
     next();

@@ -1,6 +1,7 @@
 // /api/auth: thin routes over the account use-cases; they pick cookie or body and the status, nothing more.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { Problem, problem } from '../http/errors';
+import { noStore } from '../http/noStore';
 import { withInput } from '../http/validate';
 import { toPublicUser } from '../users/model';
 import type { Accounts, Caller, SignedIn } from './accounts';
@@ -23,6 +24,7 @@ export interface AuthRouterDeps {
   authenticate: Authenticate;
   /** requireAuth without the verified-email rule: unverified users must still reach these routes. */
   requireSession: RequestHandler;
+  /** The credential limit (createCredentialLimit), on the routes that guess or create credentials or send mail. */
   rateLimit: RequestHandler;
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
@@ -39,7 +41,8 @@ const callerOf = (req: Request): Caller => ({ ip: req.ip, userAgent: req.get('us
 export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { accounts, requireSession, sessionCookie, trustedOrigins } = deps;
   const router = Router();
-  router.use(deps.rateLimit);
+  // Sessions, tokens and the caller's record: nothing under /api/auth may be cached.
+  router.use(noStore);
 
   /** Answers with the user and their token: in the body (default) or in the session cookie. */
   function sendSession(res: Response, { user, token }: SignedIn, status: number, useCookie: boolean) {
@@ -101,6 +104,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   function mountLocalAccounts() {
     router.post(
       '/signup',
+      deps.rateLimit,
       withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
         const useCookie = wantsCookie(req, query.session);
         sendSession(res, await accounts.signUp(body, callerOf(req)), 201, useCookie);
@@ -109,6 +113,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
     router.post(
       '/signin',
+      deps.rateLimit,
       withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
         const useCookie = wantsCookie(req, query.session);
         sendSession(res, await accounts.signIn(body, callerOf(req)), 200, useCookie);
@@ -118,6 +123,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router.patch(
       '/me',
       requireSession,
+      deps.rateLimit,
       withInput({ body: profileChangeBody }, async ({ body }, req, res) => {
         res.json(toPublicUser(await accounts.updateProfile(currentUser(req), body, callerOf(req))));
       }),
@@ -126,6 +132,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router.post(
       '/password',
       requireSession,
+      deps.rateLimit,
       withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
         const signedIn = await accounts.changePassword(currentUser(req), req.authSession?.id, body, callerOf(req));
         sendSession(res, signedIn, 200, req.authSource === 'cookie');
@@ -134,6 +141,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
     router.post(
       '/password/forgot',
+      deps.rateLimit,
       withInput({ body: forgotPasswordBody }, async ({ body }, req, res) => {
         await accounts.forgotPassword(body.email, callerOf(req));
         res.status(202).json({ detail: RESET_REQUESTED });
@@ -142,19 +150,21 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
     router.post(
       '/password/reset',
+      deps.rateLimit,
       withInput({ query: sessionQuery, body: resetPasswordBody }, async ({ query, body }, req, res) => {
         const useCookie = wantsCookie(req, query.session);
         sendSession(res, await accounts.resetPassword(body.token, body.new_password, callerOf(req)), 200, useCookie);
       }),
     );
 
-    router.post('/email/verify-request', requireSession, async (req, res) => {
+    router.post('/email/verify-request', requireSession, deps.rateLimit, async (req, res) => {
       await accounts.requestVerification(currentUser(req), callerOf(req));
       res.status(202).json({ detail: VERIFICATION_REQUESTED });
     });
 
     router.post(
       '/email/verify',
+      deps.rateLimit,
       withInput({ body: verifyEmailBody }, async ({ body }, req, res) => {
         res.json({ user: toPublicUser(await accounts.verifyEmail(body.token, callerOf(req))) });
       }),

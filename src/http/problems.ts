@@ -113,6 +113,11 @@ const CATALOGUE = {
     when: "A verification request from an external issuer's user that has no (verified) email.",
   },
   ALREADY_EXISTS: { status: 409, detail: 'Resource already exists', when: 'A write breaks a uniqueness rule.' },
+  STILL_REFERENCED: {
+    status: 409,
+    detail: 'Still referenced by other rows',
+    when: 'A delete of a row that other rows point to (a foreign key).',
+  },
   BODY_TOO_LARGE: { status: 413, detail: 'Request body too large', when: 'The body is over `BODY_LIMIT`.' },
   UNSUPPORTED_BODY: {
     status: 415,
@@ -127,7 +132,7 @@ const CATALOGUE = {
   RATE_LIMITED: {
     status: 429,
     detail: 'Too many requests, try again later',
-    when: 'Too many auth requests from one client; `Retry-After` says when to retry.',
+    when: 'Too many credential attempts (sign-in, sign-up, password) from one client or at one account; `Retry-After` says when to retry.',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -92,7 +92,7 @@ export function coreResponses(): Record<string, Response> {
     NotOwner: problemResponse(['NOT_OWNER', 'EMAIL_NOT_VERIFIED']),
     NotAdmin: problemResponse(['ADMIN_REQUIRED', 'EMAIL_NOT_VERIFIED']),
     NotFound: problemResponse(['NOT_FOUND']),
-    Conflict: problemResponse(['ALREADY_EXISTS', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
+    Conflict: problemResponse(['ALREADY_EXISTS', 'STILL_REFERENCED', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
     ExternalAccountConflict: problemResponse(['EMAIL_TAKEN_BY_ANOTHER_METHOD']),
     ExternalAccount: problemResponse(['EXTERNAL_ACCOUNT']),
 

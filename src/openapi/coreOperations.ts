@@ -25,7 +25,7 @@ export const coreTags = [
   {
     name: 'auth',
     description:
-      'Sign up, sign in, sign out, change or reset the password, verify the email, list and end sessions. Rate-limited per client IP. `?session=cookie` puts the token in an httpOnly cookie instead of the body.',
+      'Sign up, sign in, sign out, change or reset the password, verify the email, list and end sessions. The credential and mail endpoints are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
   },
   { name: 'users', description: "A user's own profile, and the admin's list of users." },
 ];
@@ -99,7 +99,6 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'The caller.', content: json(ref('schemas', 'User')) },
           ...unauthorized,
-          ...tooManyRequests,
         },
       },
       patch: profileChange,
@@ -115,7 +114,6 @@ export function corePaths(): Paths {
           '204': { description: 'Signed out.', headers: clearsCookie },
           ...untrustedOrigin,
           '409': ref('responses', 'ExternalAccount'),
-          ...tooManyRequests,
         },
       },
     },
@@ -131,7 +129,6 @@ export function corePaths(): Paths {
           '204': { description: 'Every earlier token is revoked.', headers: clearsCookie },
           ...unauthorized,
           ...untrustedOrigin,
-          ...tooManyRequests,
         },
       },
     },
