@@ -84,7 +84,7 @@ describe('dev stack with a mail domain', () => {
   });
 
   it('injects SMTP_URL as an ECS secret, with MAIL_FROM and APP_URL in the environment', () => {
-    const [container] = containersOf(run.one(T.taskDefinition));
+    const container = containersOf(run.one(T.taskDefinition)).find((candidate) => candidate.name === 'api');
     expect(container?.secrets).toEqual(
       expect.arrayContaining([{ name: 'SMTP_URL', valueFrom: smtpSecret().state.arn }]),
     );
