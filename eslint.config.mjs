@@ -14,6 +14,8 @@ export default tseslint.config(
       'test-artifacts/**',
       'templates/**/*.hbs',
       'bench/results/**',
+      // Its own project (own package.json, lockfile and tsconfig), type-checked by `next build`.
+      'examples/nextjs-better-auth/**',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/faults/', '<rootDir>/.data/'],
+  // The example's browser test needs both production builds: `npm run test:example` runs it.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/dist/',
+    '<rootDir>/test/faults/',
+    '<rootDir>/test/example/',
+    '<rootDir>/.data/',
+  ],
+  modulePathIgnorePatterns: ['<rootDir>/examples/nextjs-better-auth/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|change-case)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
