@@ -255,7 +255,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
       PROBE_TODOS,
     );
     const probe = probes[0] as (typeof probes)[number];
-    const probeToken = await accessToken(probe.id, probe.email);
+    const probeToken = await accessToken(pg.url, probe.id, probe.email);
 
     const env = productionEnv(pg.url, { AUTH_RATE_LIMIT_MAX: '100000', BCRYPT_ROUNDS: String(BCRYPT_ROUNDS) });
     const rampart = await startServer({ env });
@@ -329,7 +329,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     const spreadUser = users[Math.floor(users.length / 2)] as (typeof users)[number];
     const spread = await measureGrowthPoint(profile, rampart, pg.url, {
       userId: spreadUser.id,
-      token: await accessToken(spreadUser.id, spreadUser.email),
+      token: await accessToken(pg.url, spreadUser.id, spreadUser.email),
       deepOffset: DEEP_OFFSET,
       todos: largeTodos,
     });
@@ -385,7 +385,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
       {
         method: 'POST',
         path: `/api/users/${writer.id}/todos`,
-        token: await accessToken(writer.id, writer.email),
+        token: await accessToken(pg.url, writer.id, writer.email),
         body: JSON.stringify({ title: 'Benchmark todo', description: 'Written by npm run bench', completed: false }),
       },
     );

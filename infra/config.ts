@@ -92,6 +92,15 @@ const schema = z
         { error: 'must be a comma-separated list of origins such as https://app.example.com' },
       )
       .default(''),
+    mailDomain: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { error: 'must be a domain such as example.com' })
+      .optional(),
+    mailFrom: z.string().min(3).max(254).optional(),
+    appUrl: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, { error: 'must be the frontend URL such as https://app.example.com' })
+      .optional(),
     logLevel: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be a pino log level such as info' })
       .default('info'),
@@ -120,6 +129,7 @@ const schema = z
       );
     }
     if (c.hostedZoneId && !c.domainName) fail('domainName', 'is required when hostedZoneId is set');
+    if (c.mailDomain && !c.appUrl) fail('appUrl', 'is required when mailDomain is set (links in mails point there)');
     if (c.requireHttps && !c.certificateArn && !c.hostedZoneId) {
       fail(
         'certificateArn',
@@ -174,6 +184,8 @@ export interface StackConfig {
     readonly jwtAudience: string;
     readonly jwtExpiresIn: string;
   };
+  /** Amazon SES for the account mails, when a mail domain is configured. */
+  readonly mail: { readonly domain: string; readonly from: string; readonly appUrl: string } | undefined;
 }
 
 /** Keys read from the `rampart` namespace; `aws:region` comes from the provider's namespace. */
@@ -242,6 +254,10 @@ export function parseStackConfig(stack: string, raw: RawStackConfig): StackConfi
       jwtAudience: c.jwtAudience,
       jwtExpiresIn: c.jwtExpiresIn,
     },
+    mail:
+      c.mailDomain && c.appUrl
+        ? { domain: c.mailDomain, from: c.mailFrom ?? `no-reply@${c.mailDomain}`, appUrl: c.appUrl }
+        : undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { APP_PORT } from './container';
 import { Database } from './database';
 import { DomainCertificate } from './domain';
 import { LoadBalancer } from './loadBalancer';
+import { Mail } from './mail';
 import { Network } from './network';
 import { Registry } from './registry';
 import { Secrets } from './secrets';
@@ -41,6 +42,14 @@ export = async () => {
   });
   const secrets = new Secrets(name, { jwtSecretLength: 64, recoveryWindowInDays: protect ? 30 : 7 });
   const registry = new Registry(name, { keepImages: 50, untaggedDays: 14, forceDelete: !protect });
+  const mail =
+    config.mail &&
+    new Mail(`${name}-mail`, {
+      domain: config.mail.domain,
+      hostedZoneId: config.service.hostedZoneId,
+      region: config.region,
+      recoveryWindowInDays: protect ? 30 : 7,
+    });
 
   const { domainName, hostedZoneId } = config.service;
   const certificateArn =
@@ -72,7 +81,16 @@ export = async () => {
           taskSecurityGroupId: network.taskSecurityGroupId,
           targetGroupArn: entry.targetGroupArn,
           listeners: entry.listeners,
-          api: { environment: apiEnvironment(config, database), secrets: { JWT_SECRET: secrets.jwtSecretArn } },
+          api: {
+            environment: {
+              ...apiEnvironment(config, database),
+              // Local accounts need mail (reset and verification links); without SES only JWKS_* users sign in.
+              ...(config.mail
+                ? { MAIL_FROM: config.mail.from, APP_URL: config.mail.appUrl }
+                : { LOCAL_ACCOUNTS: 'false' }),
+            },
+            secrets: { JWT_SECRET: secrets.jwtSecretArn, ...(mail && { SMTP_URL: mail.smtpUrlSecretArn }) },
+          },
           migrate: { environment: migrateEnvironment(config, database), secrets: {} },
           runtimeSecretArns: [database.masterSecretArn],
           databaseConnectArn: database.appConnectArn,
@@ -94,5 +112,7 @@ export = async () => {
     databasePort: database.port,
     databasePasswordSecretArn: database.masterSecretArn,
     jwtSecretArn: secrets.jwtSecretArn,
+    mailDnsRecords: mail?.dnsRecords,
+    smtpUrlSecretArn: mail?.smtpUrlSecretArn,
   };
 };

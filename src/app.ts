@@ -1,11 +1,14 @@
 // The composition root: builds the Express app from its dependencies. Opens nothing, reads no environment.
 import express, { Router, type Express } from 'express';
+import { createAccountTokenStore } from './auth/accountTokens';
+import { createAccounts } from './auth/accounts';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
 import { createCredentialLimit } from './auth/rateLimit';
-import { createRequireAuth } from './auth/requireAuth';
+import { createAuthenticate, createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
 import { createSessionCookie } from './auth/sessionCookie';
+import { createSessionStore } from './auth/sessions';
 import type { TokenService } from './auth/tokens';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -15,6 +18,7 @@ import { requestLog } from './http/requestLog';
 import { corsPolicy, redirectToHttps, securityHeaders } from './http/security';
 import { createLifecycle, type Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
+import { createMailer, type Mailer } from './mail/mailer';
 import { createApiDocsRouter } from './openapi/routes';
 import { resources } from './resources';
 import { defineUserModel } from './users/model';
@@ -26,17 +30,34 @@ export interface AppDeps {
   logger: Logger;
   tokens: TokenService;
   lifecycle?: Lifecycle;
+  /** Built from config.mail when not given; tests pass theirs to wait for deliveries. */
+  mailer?: Mailer;
 }
 
-export function createApp({ config, db, logger, tokens, lifecycle = createLifecycle() }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger, tokens, lifecycle = createLifecycle() } = deps;
   const users = defineUserModel(db.sequelize);
+  const sessions = createSessionStore(users);
   const sessionCookie = createSessionCookie(config.isProduction);
-  const requireAuth = createRequireAuth({
+  const authenticate = createAuthenticate({
     tokens,
-    users,
+    sessions,
     resolveExternal: createIdentityResolver(users),
     sessionCookie,
     trustedOrigins: config.corsOrigins,
+  });
+  const requireAuth = createRequireAuth(authenticate, config.accounts.requireVerifiedEmail);
+  const accounts = createAccounts({
+    users,
+    sessions,
+    accountTokens: createAccountTokenStore(db.sequelize),
+    tokens,
+    passwords: createPasswordVerifier(config.bcryptRounds),
+    bcryptRounds: config.bcryptRounds,
+    mailer: deps.mailer ?? createMailer(config.mail, logger),
+    settings: config.accounts,
+    appName: config.mail.appName,
+    logger,
   });
 
   const app = express();
@@ -59,15 +80,13 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
   api.use(
     '/auth',
     createAuthRouter({
-      users,
-      tokens,
-      passwords: createPasswordVerifier(config.bcryptRounds),
-      bcryptRounds: config.bcryptRounds,
-      logger,
-      requireAuth,
+      accounts,
+      authenticate,
+      requireSession: createRequireAuth(authenticate),
       rateLimit: createCredentialLimit(db.sequelize, config.authRateLimit),
       sessionCookie,
       trustedOrigins: config.corsOrigins,
+      localAccounts: config.accounts.local,
     }),
   );
   api.use('/users/:userId/profile', createProfileRouter(requireAuth));

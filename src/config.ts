@@ -1,4 +1,5 @@
 // The one place that reads process.env: parsed and validated once at start-up, then frozen.
+import path from 'node:path';
 import { z } from 'zod';
 import { integer } from './integerSetting';
 
@@ -13,6 +14,19 @@ const commaList = z
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
   );
+
+const boolean = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A lifetime such as 30m or 24h, in seconds. */
+const ttl = z
+  .string()
+  .regex(/^\d+(s|m|h|d)$/, { error: 'must be a duration such as 30m, 24h or 7d' })
+  .transform((value) => Number(value.slice(0, -1)) * (UNIT_SECONDS[value.slice(-1)] ?? 1))
+  .refine((seconds) => seconds >= 60 && seconds <= 30 * 86_400, { error: 'must be between 1m and 30d' });
+
+const linkPath = z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, { error: 'must be a path such as /reset-password' });
 
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
   error: 'must be a postgres:// or postgresql:// URL',
@@ -74,6 +88,24 @@ const envSchema = (purpose: ConfigPurpose) =>
       SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(25_000),
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       DATA_DIR: z.string().min(1).default('.data'),
+      SMTP_URL: z
+        .string()
+        .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), {
+          error: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465',
+        })
+        .optional(),
+      SMTP_CA_FILE: z.string().min(1).optional(),
+      MAIL_FROM: z.string().min(3).max(254).optional(),
+      APP_URL: z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com' })
+        .optional(),
+      APP_NAME: z.string().trim().min(1).max(100).default('Rampart'),
+      RESET_PASSWORD_PATH: linkPath.default('/reset-password'),
+      VERIFY_EMAIL_PATH: linkPath.default('/verify-email'),
+      PASSWORD_RESET_TTL: ttl.default(30 * 60),
+      EMAIL_VERIFY_TTL: ttl.default(24 * 3600),
+      REQUIRE_VERIFIED_EMAIL: boolean.default(false),
+      LOCAL_ACCOUNTS: boolean.default(true),
       EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
     })
     .superRefine((env, ctx) => {
@@ -116,6 +148,12 @@ const envSchema = (purpose: ConfigPurpose) =>
       }
       if (!env.JWT_SECRET && purpose === 'server') {
         ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+      }
+      // Local accounts send reset and verification links: the production server needs a mail server and link base.
+      if (!env.LOCAL_ACCOUNTS || purpose !== 'server') return;
+      for (const name of ['SMTP_URL', 'MAIL_FROM', 'APP_URL'] as const) {
+        const message = 'is required when NODE_ENV=production (or set LOCAL_ACCOUNTS=false)';
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message });
       }
     });
 
@@ -163,6 +201,27 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly logLevel: LogLevel;
+  readonly mail: {
+    /** Absent outside production: mails are then written to `outboxDir` as .eml files. */
+    readonly smtpUrl: string | undefined;
+    /** Extra CA certificate (PEM) trusted for the SMTP server's TLS, for private relays. */
+    readonly smtpCaFile: string | undefined;
+    readonly from: string;
+    readonly appName: string;
+    readonly outboxDir: string;
+  };
+  readonly accounts: {
+    /** The frontend's base URL; reset and verification links point there. */
+    readonly appUrl: string;
+    readonly resetPasswordPath: string;
+    readonly verifyEmailPath: string;
+    readonly resetTtlSeconds: number;
+    readonly verifyTtlSeconds: number;
+    /** Protected routes other than /api/auth answer 403 to users whose email is not verified. */
+    readonly requireVerifiedEmail: boolean;
+    /** False: no signup, signin, password or email routes; only an external issuer's tokens sign users in. */
+    readonly local: boolean;
+  };
   readonly dev: { readonly dataDir: string; readonly embeddedPgPort: number };
 }
 
@@ -225,6 +284,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
     requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
     headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      smtpCaFile: e.SMTP_CA_FILE,
+      from: e.MAIL_FROM ?? `${e.APP_NAME} <no-reply@localhost>`,
+      appName: e.APP_NAME,
+      outboxDir: path.join(e.DATA_DIR, 'outbox'),
+    },
+    accounts: {
+      appUrl: (e.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      resetPasswordPath: e.RESET_PASSWORD_PATH,
+      verifyEmailPath: e.VERIFY_EMAIL_PATH,
+      resetTtlSeconds: e.PASSWORD_RESET_TTL,
+      verifyTtlSeconds: e.EMAIL_VERIFY_TTL,
+      requireVerifiedEmail: e.REQUIRE_VERIFIED_EMAIL,
+      local: e.LOCAL_ACCOUNTS,
+    },
     dev: { dataDir: e.DATA_DIR, embeddedPgPort: e.EMBEDDED_PG_PORT },
   });
 }

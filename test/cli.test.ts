@@ -21,13 +21,38 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+const roleOf = async (id: number) => (await defineUserModel(ctx.db.sequelize).findByPk(id))?.role;
+
 describe('npm run user:promote', () => {
-  it('makes an existing user an admin, whatever the case of the email given', async () => {
+  it('shows the account and makes it an admin when its email is verified, whatever the case given', async () => {
     const { user } = await signUp(ctx.app);
+    await defineUserModel(ctx.db.sequelize).update({ email_verified: true }, { where: { id: user.id } });
     const result = run('src/users/promoteCli.ts', [user.email.toUpperCase()]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect((await defineUserModel(ctx.db.sequelize).findByPk(user.id))?.role).toBe('admin');
+    expect(result.stdout).toContain(`id:       ${user.id}`);
+    expect(result.stdout).toContain(`email:    ${user.email} (verified)`);
+    expect(result.stdout).toContain('signs in: with a local password');
+    expect(await roleOf(user.id)).toBe('admin');
+  });
+
+  it('refuses an unverified email, shows the account and names the --id way (issue 10 item 2)', async () => {
+    const { user } = await signUp(ctx.app);
+    const result = run('src/users/promoteCli.ts', [user.email]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`email:    ${user.email} (NOT verified)`);
+    expect(result.stderr).toContain(`npm run user:promote -- --id ${user.id}`);
+    expect(await roleOf(user.id)).toBe('user');
+  });
+
+  it('promotes the account --id names, verified or not', async () => {
+    const { user } = await signUp(ctx.app);
+    const result = run('src/users/promoteCli.ts', ['--id', String(user.id)]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`user ${user.id} is now an admin`);
+    expect(await roleOf(user.id)).toBe('admin');
+    expect(run('src/users/promoteCli.ts', ['--id', 'abc']).stderr).toContain('usage:');
+    expect(run('src/users/promoteCli.ts', ['--id', '999999999']).stderr).toBe('no user with id 999999999\n');
   });
 
   it('exits 1 naming the email when no such user exists', () => {
@@ -39,7 +64,7 @@ describe('npm run user:promote', () => {
   it('exits 1 with its usage when no email is given', () => {
     const result = run('src/users/promoteCli.ts', []);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('usage: npm run user:promote -- <email>');
+    expect(result.stderr).toContain('usage: npm run user:promote -- <email>   or   npm run user:promote -- --id <id>');
   });
 });
 

@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
 
-const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.example.com:5432/app' };
+const mail = {
+  SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+  MAIL_FROM: 'Rampart <no-reply@example.com>',
+  APP_URL: 'https://app.example.com',
+};
+const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.example.com:5432/app', ...mail };
 const GOOD_SECRET = 'x'.repeat(32);
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -67,12 +72,46 @@ describe('configuration', () => {
   });
 
   it('requires DATABASE_URL in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, ...mail })).toEqual([
       'DATABASE_URL is required when NODE_ENV=production',
     ]);
   });
 
+  it.each(['SMTP_URL', 'MAIL_FROM', 'APP_URL'])('requires %s in production, naming it', (name) => {
+    const env: NodeJS.ProcessEnv = { ...production, JWT_SECRET: GOOD_SECRET };
+    delete env[name];
+    expect(problemsOf(env)).toEqual([`${name} is required when NODE_ENV=production (or set LOCAL_ACCOUNTS=false)`]);
+  });
+
+  it('has mail and account defaults for development: outbox under DATA_DIR, 30 min resets, 24 h verification', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/rampart-data' });
+    expect(config.mail).toMatchObject({
+      smtpUrl: undefined,
+      outboxDir: '/tmp/rampart-data/outbox',
+      appName: 'Rampart',
+    });
+    expect(config.accounts).toEqual({
+      appUrl: 'http://localhost:3000',
+      resetPasswordPath: '/reset-password',
+      verifyEmailPath: '/verify-email',
+      resetTtlSeconds: 1800,
+      verifyTtlSeconds: 86_400,
+      requireVerifiedEmail: false,
+      local: true,
+    });
+    expect(loadConfig({ PASSWORD_RESET_TTL: '2h', EMAIL_VERIFY_TTL: '3d' }).accounts).toMatchObject({
+      resetTtlSeconds: 7200,
+      verifyTtlSeconds: 259_200,
+    });
+  });
+
   it.each([
+    ['SMTP_URL', 'http://smtp.example.com', 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    ['APP_URL', 'app.example.com', 'APP_URL must be an http(s) URL'],
+    ['PASSWORD_RESET_TTL', 'soon', 'PASSWORD_RESET_TTL must be a duration'],
+    ['EMAIL_VERIFY_TTL', '90d', 'EMAIL_VERIFY_TTL must be between 1m and 30d'],
+    ['RESET_PASSWORD_PATH', 'https://evil.example.com/', 'RESET_PASSWORD_PATH must be a path'],
+    ['REQUIRE_VERIFIED_EMAIL', 'yes', 'REQUIRE_VERIFIED_EMAIL must be true or false'],
     ['BCRYPT_ROUNDS', '9', 'BCRYPT_ROUNDS must be at least 10'],
     ['PORT', 'eighty', 'PORT must be a number'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
@@ -107,6 +146,18 @@ describe('server start-up', () => {
     const result = start(production);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('JWT_SECRET is required when NODE_ENV=production');
+  });
+
+  it('exits non-zero naming SMTP_URL when production has no mail server', () => {
+    const result = start({ ...production, JWT_SECRET: GOOD_SECRET, SMTP_URL: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('SMTP_URL is required when NODE_ENV=production');
+  });
+
+  it('needs no mail server in production when LOCAL_ACCOUNTS=false', () => {
+    const env: NodeJS.ProcessEnv = { ...production, JWT_SECRET: GOOD_SECRET, LOCAL_ACCOUNTS: 'false' };
+    for (const name of ['SMTP_URL', 'MAIL_FROM', 'APP_URL']) delete env[name];
+    expect(problemsOf(env)).toEqual([]);
   });
 
   it('exits non-zero naming JWT_SECRET when it is too short', () => {

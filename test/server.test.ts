@@ -39,6 +39,9 @@ describe('server process', () => {
       NODE_ENV: 'production',
       DATABASE_URL: workerDatabaseUrl(),
       JWT_SECRET: TEST_JWT_SECRET,
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      MAIL_FROM: 'Rampart <no-reply@example.test>',
+      APP_URL: 'https://app.example.test',
       PORT: '0',
       HOST: '127.0.0.1',
     });

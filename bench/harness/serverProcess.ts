@@ -47,6 +47,10 @@ export function productionEnv(databaseUrl: string, overrides: Record<string, str
     DATABASE_URL: databaseUrl,
     JWT_SECRET: HARNESS_JWT_SECRET,
     LOG_LEVEL: 'info',
+    // Production requires a mail server; none listens on the discard port, so mails fail fast and are logged.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'Rampart <no-reply@example.test>',
+    APP_URL: 'https://app.example.test',
     ...overrides,
   };
 }

@@ -13,6 +13,8 @@ export const REGION = 'eu-west-1';
 export const ELB_ACCOUNT = '156460612806';
 /** What the mocked random provider "generates": it must only ever reach the JWT secret's SecretVersion. */
 export const MOCK_JWT_SECRET = `MOCKJWT${'q7'.repeat(28)}Z`;
+/** What the mocked IAM "derives" as the SES SMTP password: it must only ever reach the SMTP_URL SecretVersion. */
+export const MOCK_SMTP_PASSWORD = 'MOCKSMTP+pass/word=';
 export const TEST_IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/rampart@sha256:${'ab'.repeat(32)}`;
 export const TEST_CERTIFICATE_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9`;
 
@@ -106,6 +108,16 @@ export function computedState(type: string, name: string, inputs: Props): Props 
       return { ...state, fqdn: String(inputs.name).replace(/\.$/, '') };
     case 'aws:secretsmanager/secret:Secret':
       return { ...state, arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${inputs.namePrefix}AbCdEf` };
+    case 'aws:ses/domainIdentity:DomainIdentity':
+      return {
+        ...state,
+        arn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${inputs.domain}`,
+        verificationToken: 'sesVerify123',
+      };
+    case 'aws:ses/domainDkim:DomainDkim':
+      return { ...state, dkimTokens: ['dkimone', 'dkimtwo', 'dkimthree'] };
+    case 'aws:iam/accessKey:AccessKey':
+      return { ...state, sesSmtpPasswordV4: MOCK_SMTP_PASSWORD };
     case 'aws:s3/bucket:Bucket': {
       const bucket = `${String(inputs.bucketPrefix)}20261125000000000000000001`;
       return { ...state, bucket, arn: `arn:aws:s3:::${bucket}` };

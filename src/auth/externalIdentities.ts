@@ -40,6 +40,8 @@ export interface ExternalSubject {
   issuer: string;
   subject: string;
   email?: string;
+  /** Whether the issuer vouches for the email; an unverified one is not stored. */
+  emailVerified: boolean;
   name?: string;
 }
 
@@ -58,12 +60,16 @@ export function createIdentityResolver(users: UserModel): IdentityResolver {
     const linked = await findLinked(external);
     if (linked !== undefined) return linked;
 
-    const email = emailSchema.safeParse(external.email ?? '');
-    if (!email.success) throw problem('INVALID_TOKEN');
-    const name = (external.name ?? '').trim().slice(0, 100) || email.data;
+    // An email the issuer has not verified could be anyone's (boss@company.com): the account keeps none.
+    const parsed = external.emailVerified ? emailSchema.safeParse(external.email ?? '') : undefined;
+    const email = parsed?.success ? parsed.data : null;
+    const name = (external.name ?? '').trim().slice(0, 100) || email || 'User';
     try {
       return await sequelize.transaction(async (transaction) => {
-        const user = await users.create({ email: email.data, name, password_hash: null }, { transaction });
+        const user = await users.create(
+          { email, email_verified: email !== null, name, password_hash: null },
+          { transaction },
+        );
         await identities.create(
           { user_id: user.id, issuer: external.issuer, subject: external.subject },
           { transaction },

@@ -1,11 +1,11 @@
-// JWT middleware: a valid token (Authorization header, else the session cookie) of a user who still exists, or 401.
+// JWT middleware: a valid token (Authorization header, else the session cookie) of a live session, or 401.
 import type { Request, RequestHandler } from 'express';
 import { problem } from '../http/errors';
 import { preventCaching } from '../http/noStore';
-import { userFinder } from '../users/findUser';
-import type { User, UserModel } from '../users/model';
+import type { User } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
+import type { Session, SessionStore } from './sessions';
 import { TokenRejected, type TokenService, type VerifiedToken } from './tokens';
 
 declare module 'express-serve-static-core' {
@@ -14,6 +14,8 @@ declare module 'express-serve-static-core' {
     user?: User;
     /** Where the caller's token came from; cookie-authenticated writes need an allowed Origin. */
     authSource?: 'header' | 'cookie';
+    /** Set by requireAuth for Rampart's own tokens: the server-side session the token names. */
+    authSession?: Session;
   }
 }
 
@@ -22,7 +24,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface RequireAuthDeps {
   tokens: TokenService;
-  users: UserModel;
+  sessions: SessionStore;
   resolveExternal: IdentityResolver;
   sessionCookie: SessionCookie;
   /** Origins trusted to send cookie-authenticated writes (CORS_ORIGINS). */
@@ -50,12 +52,12 @@ export function assertTrustedOrigin(req: Request, trustedOrigins: readonly strin
   if (!origin || !trustedOrigins.includes(origin)) throw problem('CROSS_SITE_REFUSED');
 }
 
-export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
-  const { tokens, users, resolveExternal, sessionCookie, trustedOrigins } = deps;
-  const findUser = userFinder(users);
-  return async (req, res, next) => {
-    // Whatever it answers, an authenticated response depends on who asked: no cache may keep it.
-    preventCaching(res);
+/** Authenticates a request (sets req.user, req.authSource and, for our tokens, req.authSession) or throws 401. */
+export type Authenticate = (req: Request) => Promise<void>;
+
+export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
+  const { tokens, sessions, resolveExternal, sessionCookie, trustedOrigins } = deps;
+  return async (req) => {
     const header = req.headers.authorization;
     let token: string | undefined;
     if (header !== undefined) {
@@ -75,11 +77,34 @@ export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
       if (err instanceof TokenRejected) throw problem(err.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
       throw err;
     }
-    // Reading the user on every request makes deletions, role changes and revocations take effect at once.
-    const user = verified.kind === 'local' ? await findUser(verified.userId) : await resolveExternal(verified);
-    if (!user) throw problem('INVALID_TOKEN');
-    if (verified.kind === 'local' && verified.tokenVersion !== user.token_version) throw problem('INVALID_TOKEN');
+    if (verified.kind === 'local') {
+      // One query reads the session and its user: sign-outs, deletions and role changes take effect at once.
+      const session = await sessions.findActive(verified.sessionId, verified.userId);
+      if (!session?.user) throw problem('INVALID_TOKEN');
+      await sessions.touch(session);
+      req.authSession = session;
+      req.user = session.user;
+      return;
+    }
+    const user = await resolveExternal(verified);
+    // The external issuer's tokens cannot be recalled there, so sign-out-everywhere dates them instead.
+    if (!user || (user.revoked_before && verified.issuedAt * 1000 <= user.revoked_before.getTime())) {
+      throw problem('INVALID_TOKEN');
+    }
     req.user = user;
+  };
+}
+
+/**
+ * The guard for protected routes. With `requireVerifiedEmail` (REQUIRE_VERIFIED_EMAIL), users whose email
+ * is not verified get 403; /api/auth uses the guard without it, so they can still verify and sign out.
+ */
+export function createRequireAuth(authenticate: Authenticate, requireVerifiedEmail = false): RequestHandler {
+  return async (req, res, next) => {
+    // Whatever it answers, an authenticated response depends on who asked: no cache may keep it.
+    preventCaching(res);
+    await authenticate(req);
+    if (requireVerifiedEmail && !currentUser(req).email_verified) throw problem('EMAIL_NOT_VERIFIED');
     next();
   };
 }

@@ -1,40 +1,51 @@
-// /api/auth: signup, signin, the caller's own record, sign-out (this browser or everywhere), password change.
-import { Router, type RequestHandler, type Response } from 'express';
-import { UniqueConstraintError } from 'sequelize';
-import { ValidationError, problem } from '../http/errors';
+// /api/auth: thin routes over the account use-cases; they pick cookie or body and the status, nothing more.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Problem, problem } from '../http/errors';
 import { noStore } from '../http/noStore';
 import { withInput } from '../http/validate';
-import type { Logger } from '../logger';
-import { toPublicUser, type User, type UserModel } from '../users/model';
-import { passwordProblem } from './passwordPolicy';
-import { hashPassword, type PasswordVerifier } from './passwords';
-import { assertTrustedOrigin, currentUser } from './requireAuth';
-import { passwordChangeBody, sessionQuery, signinBody, signupBody } from './schemas';
+import { toPublicUser } from '../users/model';
+import type { Accounts, Caller, SignedIn } from './accounts';
+import { assertTrustedOrigin, currentUser, type Authenticate } from './requireAuth';
+import {
+  forgotPasswordBody,
+  passwordChangeBody,
+  profileChangeBody,
+  resetPasswordBody,
+  sessionParams,
+  sessionQuery,
+  signinBody,
+  signupBody,
+  verifyEmailBody,
+} from './schemas';
 import type { SessionCookie } from './sessionCookie';
-import type { TokenService } from './tokens';
 
 export interface AuthRouterDeps {
-  users: UserModel;
-  tokens: TokenService;
-  passwords: PasswordVerifier;
-  bcryptRounds: number;
-  logger: Logger;
-  requireAuth: RequestHandler;
-  /** The credential limit (createCredentialLimit), on the routes that guess or create credentials. */
+  accounts: Accounts;
+  authenticate: Authenticate;
+  /** requireAuth without the verified-email rule: unverified users must still reach these routes. */
+  requireSession: RequestHandler;
+  /** The credential limit (createCredentialLimit), on the routes that guess or create credentials or send mail. */
   rateLimit: RequestHandler;
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
+  /** LOCAL_ACCOUNTS: without them, only the routes an external issuer's users need are mounted. */
+  localAccounts: boolean;
 }
 
+/** The same answer whether or not the account exists. */
+export const RESET_REQUESTED = 'If an account has this email, a reset link is on its way';
+export const VERIFICATION_REQUESTED = 'A verification link is on its way';
+
+const callerOf = (req: Request): Caller => ({ ip: req.ip, userAgent: req.get('user-agent'), reqId: req.id });
+
 export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { users, tokens, passwords, logger, sessionCookie, trustedOrigins } = deps;
+  const { accounts, requireSession, sessionCookie, trustedOrigins } = deps;
   const router = Router();
   // Sessions, tokens and the caller's record: nothing under /api/auth may be cached.
   router.use(noStore);
 
   /** Answers with the user and their token: in the body (default) or in the session cookie. */
-  async function sendSession(res: Response, user: User, status: number, useCookie: boolean) {
-    const token = await tokens.issue(user);
+  function sendSession(res: Response, { user, token }: SignedIn, status: number, useCookie: boolean) {
     if (useCookie) {
       sessionCookie.set(res, token);
       res.status(status).json({ user: toPublicUser(user) });
@@ -43,82 +54,122 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     }
   }
 
-  router.post(
-    '/signup',
-    deps.rateLimit,
-    withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
-      const useCookie = query.session === 'cookie';
-      if (useCookie) assertTrustedOrigin(req, trustedOrigins);
-      const passwordHash = await hashPassword(body.password, deps.bcryptRounds);
-      let user: User;
-      try {
-        user = await users.create({ email: body.email, name: body.name, password_hash: passwordHash });
-      } catch (err) {
-        if (err instanceof UniqueConstraintError) throw problem('EMAIL_TAKEN');
-        throw err;
-      }
-      await sendSession(res, user, 201, useCookie);
-    }),
-  );
+  /** `?session=cookie` asks for the cookie, which only trusted origins may set. */
+  function wantsCookie(req: Request, session: 'cookie' | undefined): boolean {
+    if (session === 'cookie') assertTrustedOrigin(req, trustedOrigins);
+    return session === 'cookie';
+  }
 
-  router.post(
-    '/signin',
-    deps.rateLimit,
-    withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
-      const useCookie = query.session === 'cookie';
-      if (useCookie) assertTrustedOrigin(req, trustedOrigins);
-      const user = await users.findOne({ where: { email: body.email } });
-      // Unknown emails are compared against a dummy hash, so both failures cost the same time.
-      if (!(await passwords.verify(body.password, user?.password_hash ?? undefined))) {
-        logger.warn(
-          { event: 'auth.signin_failed', email: body.email, ip: req.ip, reqId: req.id, knownUser: Boolean(user) },
-          'sign-in failed',
-        );
-        throw problem('INVALID_CREDENTIALS');
-      }
-      await sendSession(res, user as User, 200, useCookie);
-    }),
-  );
-
-  router.get('/me', deps.requireAuth, (req, res) => {
+  router.get('/me', requireSession, (req, res) => {
     res.json(toPublicUser(currentUser(req)));
   });
 
-  /** Ends this browser's cookie session. Bearer tokens simply stop being sent by the client. */
-  router.post('/signout', (_req, res) => {
+  /** Ends the caller's session server-side (its token stops working) and clears the cookie. */
+  router.post('/signout', async (req, res) => {
+    try {
+      await deps.authenticate(req);
+    } catch (err) {
+      // No live session to end (none sent, or already signed out): clearing the cookie is all there is to do.
+      if (!(err instanceof Problem && err.status === 401)) throw err;
+    }
+    if (req.user && !req.authSession) throw problem('EXTERNAL_ACCOUNT');
+    if (req.user && req.authSession) await accounts.endSession(req.user, req.authSession.id);
     sessionCookie.clear(res);
     res.status(204).end();
   });
 
-  /** Revokes every token issued to the caller so far, on every device. */
-  router.post('/signout-all', deps.requireAuth, async (req, res) => {
-    await currentUser(req).increment('token_version');
+  /** Ends every session of the caller, on every device. */
+  router.post('/signout-all', requireSession, async (req, res) => {
+    await accounts.signOutEverywhere(currentUser(req), callerOf(req));
     sessionCookie.clear(res);
-    logger.info({ event: 'auth.signout_all', userId: currentUser(req).id, reqId: req.id }, 'all sessions revoked');
     res.status(204).end();
   });
 
-  router.post(
-    '/password',
-    deps.requireAuth,
-    deps.rateLimit,
-    withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
-      const user = currentUser(req);
-      if (!(await passwords.verify(body.current_password, user.password_hash ?? undefined))) {
-        logger.warn({ event: 'auth.password_change_failed', userId: user.id, reqId: req.id }, 'wrong current password');
-        throw problem('WRONG_PASSWORD');
-      }
-      const weakness = passwordProblem(body.new_password, user.email);
-      if (weakness) throw new ValidationError([{ loc: ['body', 'new_password'], msg: weakness, type: 'value_error' }]);
-      // The new hash and the bumped version land together: every earlier token dies with the old password.
-      await user.update({
-        password_hash: await hashPassword(body.new_password, deps.bcryptRounds),
-        token_version: user.token_version + 1,
-      });
-      logger.info({ event: 'auth.password_changed', userId: user.id, reqId: req.id }, 'password changed');
-      await sendSession(res, user, 200, req.authSource === 'cookie');
+  router.get('/sessions', requireSession, async (req, res) => {
+    res.json(await accounts.listSessions(currentUser(req), req.authSession?.id));
+  });
+
+  router.delete(
+    '/sessions/:id',
+    requireSession,
+    withInput({ params: sessionParams }, async ({ params }, req, res) => {
+      await accounts.endSession(currentUser(req), params.id);
+      res.status(204).end();
     }),
   );
+
+  if (deps.localAccounts) mountLocalAccounts();
+
+  /** Signup, signin, password change and reset, email verification and change: accounts with a password. */
+  function mountLocalAccounts() {
+    router.post(
+      '/signup',
+      deps.rateLimit,
+      withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.signUp(body, callerOf(req)), 201, useCookie);
+      }),
+    );
+
+    router.post(
+      '/signin',
+      deps.rateLimit,
+      withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.signIn(body, callerOf(req)), 200, useCookie);
+      }),
+    );
+
+    router.patch(
+      '/me',
+      requireSession,
+      deps.rateLimit,
+      withInput({ body: profileChangeBody }, async ({ body }, req, res) => {
+        res.json(toPublicUser(await accounts.updateProfile(currentUser(req), body, callerOf(req))));
+      }),
+    );
+
+    router.post(
+      '/password',
+      requireSession,
+      deps.rateLimit,
+      withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
+        const signedIn = await accounts.changePassword(currentUser(req), req.authSession?.id, body, callerOf(req));
+        sendSession(res, signedIn, 200, req.authSource === 'cookie');
+      }),
+    );
+
+    router.post(
+      '/password/forgot',
+      deps.rateLimit,
+      withInput({ body: forgotPasswordBody }, async ({ body }, req, res) => {
+        await accounts.forgotPassword(body.email, callerOf(req));
+        res.status(202).json({ detail: RESET_REQUESTED });
+      }),
+    );
+
+    router.post(
+      '/password/reset',
+      deps.rateLimit,
+      withInput({ query: sessionQuery, body: resetPasswordBody }, async ({ query, body }, req, res) => {
+        const useCookie = wantsCookie(req, query.session);
+        sendSession(res, await accounts.resetPassword(body.token, body.new_password, callerOf(req)), 200, useCookie);
+      }),
+    );
+
+    router.post('/email/verify-request', requireSession, deps.rateLimit, async (req, res) => {
+      await accounts.requestVerification(currentUser(req), callerOf(req));
+      res.status(202).json({ detail: VERIFICATION_REQUESTED });
+    });
+
+    router.post(
+      '/email/verify',
+      deps.rateLimit,
+      withInput({ body: verifyEmailBody }, async ({ body }, req, res) => {
+        res.json({ user: toPublicUser(await accounts.verifyEmail(body.token, callerOf(req))) });
+      }),
+    );
+  }
 
   return router;
 }

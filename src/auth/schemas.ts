@@ -37,3 +37,28 @@ export const passwordChangeBody = z.strictObject({
   current_password: z.string().max(1024),
   new_password: z.string(),
 });
+
+export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
+
+export const forgotPasswordBody = z.strictObject({ email: emailSchema });
+
+/** The 43-character base64url form of 32 random bytes; anything else cannot be one of ours. */
+const accountToken = z.string().max(256);
+
+export const resetPasswordBody = z.strictObject({ token: accountToken, new_password: z.string() });
+
+export const verifyEmailBody = z.strictObject({ token: accountToken });
+
+export const profileChangeBody = z
+  .strictObject({
+    name: z.string().trim().min(1, { error: 'Name is required' }).max(100).optional(),
+    email: emailSchema.optional(),
+    current_password: z.string().max(1024).optional(),
+  })
+  .refine((body) => body.name !== undefined || body.email !== undefined, {
+    error: 'Give a name or an email to change',
+  });
+
+export type ProfileChangeBody = z.infer<typeof profileChangeBody>;
+
+export const sessionParams = z.object({ id: z.uuid({ error: 'Must be a session id' }) });

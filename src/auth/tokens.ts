@@ -6,18 +6,33 @@ import { createIssuerKeys } from './issuerKeys';
 import type { Role } from '../users/model';
 
 export type VerifiedToken =
-  | { kind: 'local'; userId: number; tokenVersion: number }
-  | { kind: 'external'; issuer: string; subject: string; email?: string; name?: string };
+  | { kind: 'local'; userId: number; sessionId: string }
+  | {
+      kind: 'external';
+      issuer: string;
+      subject: string;
+      /** Seconds since the epoch, compared with the user's `revoked_before`. */
+      issuedAt: number;
+      email?: string;
+      /** True only when the issuer says so (`email_verified` in OIDC, `emailVerified` in Better Auth). */
+      emailVerified: boolean;
+      name?: string;
+    };
 
 export interface TokenSubject {
   id: number;
-  email: string;
+  email: string | null;
   role: Role;
-  token_version: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
 }
 
 export interface TokenService {
-  issue(user: TokenSubject): Promise<string>;
+  /** Signs a token for this user's server-side session `sessionId`. */
+  issue(user: TokenSubject, sessionId: string): Promise<IssuedToken>;
   /** Resolves to who the token speaks for; rejects with TokenRejected saying why. */
   verify(token: string): Promise<VerifiedToken>;
 }
@@ -57,6 +72,7 @@ const EXTERNAL_MAX_AGE = '30d';
 /** Asymmetric algorithms only: an HMAC "signed" with a public key must never verify. */
 export const EXTERNAL_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const SUBJECT = /^[1-9]\d{0,9}$/;
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** jose's codes for a token that is bad in itself: the only verification errors that are a 401. */
 const INVALID_TOKEN_CODES = new Set([
@@ -114,9 +130,9 @@ export function createTokenService(settings: TokenSettings): TokenService {
     if (!SUBJECT.test(sub) || (payload.user_id !== undefined && payload.user_id !== Number(sub))) {
       throw new TokenRejected('invalid');
     }
-    const tokenVersion = payload.ver ?? 0;
-    if (!Number.isSafeInteger(tokenVersion)) throw new TokenRejected('invalid');
-    return { kind: 'local', userId: Number(sub), tokenVersion: tokenVersion as number };
+    // Every token of ours names its session; one without (or from before sessions existed) is refused.
+    if (typeof payload.sid !== 'string' || !SESSION_ID.test(payload.sid)) throw new TokenRejected('invalid');
+    return { kind: 'local', userId: Number(sub), sessionId: payload.sid };
   }
 
   async function verifyExternal(token: string, issuer: ExternalIssuerSettings): Promise<VerifiedToken> {
@@ -141,14 +157,16 @@ export function createTokenService(settings: TokenSettings): TokenService {
       kind: 'external',
       issuer: issuer.issuer,
       subject,
+      issuedAt: payload.iat as number,
       email: optionalString(payload.email),
+      emailVerified: payload.email_verified === true || payload.emailVerified === true,
       name: optionalString(payload.name),
     };
   }
 
   return {
-    async issue(user) {
-      return new SignJWT({ user_id: user.id, email: user.email, role: user.role, ver: user.token_version })
+    async issue(user, sessionId) {
+      const token = await new SignJWT({ user_id: user.id, email: user.email, role: user.role, sid: sessionId })
         .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
         .setSubject(String(user.id))
         .setIssuedAt()
@@ -156,6 +174,7 @@ export function createTokenService(settings: TokenSettings): TokenService {
         .setIssuer(settings.issuer)
         .setAudience(settings.audience)
         .sign(key);
+      return { token, expiresAt: new Date((decodeJwt(token).exp as number) * 1000) };
     },
     async verify(token) {
       try {

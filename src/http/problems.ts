@@ -24,6 +24,16 @@ const CATALOGUE = {
     when: 'The body cannot be read (a corrupt compressed body, a body cut short).',
   },
   BAD_REQUEST: { status: 400, detail: 'Bad Request', when: 'The path holds an undecodable %-escape.' },
+  INVALID_RESET_TOKEN: {
+    status: 400,
+    detail: 'Invalid or expired reset token',
+    when: 'A password reset with an unknown, used or expired token.',
+  },
+  INVALID_VERIFY_TOKEN: {
+    status: 400,
+    detail: 'Invalid or expired verification token',
+    when: 'An email verification with an unknown, used or expired token, or one sent to a former address.',
+  },
   MISSING_CREDENTIALS: {
     status: 401,
     detail: 'Missing or invalid authorization header',
@@ -57,6 +67,11 @@ const CATALOGUE = {
     detail: 'Cross-site request refused',
     when: 'A cookie-authenticated write, or a cookie sign-in, from an origin not in `CORS_ORIGINS`.',
   },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    detail: 'Email not verified',
+    when: 'With `REQUIRE_VERIFIED_EMAIL=true`: a protected route outside /api/auth, for a user whose email is not verified.',
+  },
   NOT_OWNER: {
     status: 403,
     detail: 'You can only access your own resources',
@@ -81,6 +96,21 @@ const CATALOGUE = {
     status: 409,
     detail: 'Email already registered with another sign-in method',
     when: "An external issuer's first token carries the email of an existing account.",
+  },
+  EXTERNAL_ACCOUNT: {
+    status: 409,
+    detail: 'This account signs in through the external issuer: manage it there',
+    when: "Password change, email change or sign-out of an external issuer's user: that issuer owns them.",
+  },
+  EMAIL_ALREADY_VERIFIED: {
+    status: 409,
+    detail: 'Email already verified',
+    when: 'A verification request for an email that is already verified.',
+  },
+  NO_EMAIL: {
+    status: 409,
+    detail: 'This account has no email address',
+    when: "A verification request from an external issuer's user that has no (verified) email.",
   },
   ALREADY_EXISTS: { status: 409, detail: 'Resource already exists', when: 'A write breaks a uniqueness rule.' },
   STILL_REFERENCED: {

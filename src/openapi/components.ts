@@ -20,7 +20,12 @@ export function storedRow(fields: z.ZodRawShape) {
 /** The only shape of a user that leaves the API (toPublicUser). */
 export const publicUser = z.object({
   id: rowId,
-  email: z.string().meta({ format: 'email' }),
+  email: z
+    .string()
+    .meta({ format: 'email' })
+    .nullable()
+    .meta({ description: "Null for an external issuer's user whose email that issuer has not verified." }),
+  email_verified: z.boolean(),
   name: z.string(),
   role: z.enum(ROLES),
   created_at: timestamp,
@@ -37,6 +42,17 @@ export const session = z.object({
 const problemCode = z.enum(PROBLEM_CODES).meta({ description: 'Stable machine-readable code of the error.' });
 
 export const errorBody = z.object({ detail: z.string(), code: problemCode });
+
+/** One server-side session in GET /api/auth/sessions. */
+export const sessionInfo = z.object({
+  id: z.uuid(),
+  created_at: timestamp,
+  last_seen_at: timestamp.meta({ description: 'Updated at most once a minute.' }),
+  expires_at: timestamp,
+  user_agent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean().meta({ description: 'The session of the token this request was made with.' }),
+});
 
 export const validationErrorBody = z.object({
   code: z.literal('VALIDATION_FAILED'),
@@ -62,6 +78,7 @@ export function coreSchemas(): Record<string, JsonSchema> {
   return {
     User: toJsonSchema(publicUser, 'output'),
     Session: toJsonSchema(session, 'output'),
+    SessionInfo: toJsonSchema(sessionInfo, 'output'),
     Error: toJsonSchema(errorBody, 'output'),
     ValidationError: toJsonSchema(validationErrorBody, 'output'),
     HealthStatus: toJsonSchema(healthStatus, 'output'),
@@ -72,11 +89,12 @@ export function coreResponses(): Record<string, Response> {
   return {
     Unauthorized: problemResponse(['MISSING_CREDENTIALS', 'TOKEN_EXPIRED', 'INVALID_TOKEN']),
     UntrustedOrigin: problemResponse(['CROSS_SITE_REFUSED'], 'CSRF defence.'),
-    NotOwner: problemResponse(['NOT_OWNER']),
-    NotAdmin: problemResponse(['ADMIN_REQUIRED']),
+    NotOwner: problemResponse(['NOT_OWNER', 'EMAIL_NOT_VERIFIED']),
+    NotAdmin: problemResponse(['ADMIN_REQUIRED', 'EMAIL_NOT_VERIFIED']),
     NotFound: problemResponse(['NOT_FOUND']),
     Conflict: problemResponse(['ALREADY_EXISTS', 'STILL_REFERENCED', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
     ExternalAccountConflict: problemResponse(['EMAIL_TAKEN_BY_ANOTHER_METHOD']),
+    ExternalAccount: problemResponse(['EXTERNAL_ACCOUNT']),
 
     ValidationFailed: problemResponse(['VALIDATION_FAILED']),
     TooManyRequests: problemResponse(['RATE_LIMITED']),

@@ -1,6 +1,7 @@
 // The kit's own operations (health, auth, users, admin) for the OpenAPI document, from the routes' own schemas.
 import { passwordChangeBody, sessionQuery, signinBody, signupBody } from '../auth/schemas';
 import { pageQuery } from '../http/pagination';
+import { accountPaths, profileChange } from './accountOperations';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
 import { problemResponse } from './problemResponses';
 import { toJsonSchema, toParameters } from './jsonSchema';
@@ -26,7 +27,7 @@ export const coreTags = [
   {
     name: 'auth',
     description:
-      'Sign up, sign in, sign out, change the password. Sign-in, sign-up and password change are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
+      'Sign up, sign in, sign out, change or reset the password, verify the email, list and end sessions. The credential and mail endpoints are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
   },
   { name: 'users', description: "A user's own profile, and the admin's list of users." },
 ];
@@ -104,14 +105,20 @@ export function corePaths(): Paths {
           ...unauthorized,
         },
       },
+      patch: profileChange,
     },
     '/api/auth/signout': {
       post: {
         tags: ['auth'],
-        summary: "End this browser's cookie session",
+        summary: 'End this session',
         operationId: 'signout',
-        description: 'Clears the session cookie. A bearer token stays valid until it expires or `signout-all`.',
-        responses: { '204': { description: 'Signed out.', headers: clearsCookie } },
+        description:
+          'Ends the session of the token sent (bearer or cookie) server-side, so it stops working at once, and clears the session cookie. Without a live session it only clears the cookie.',
+        responses: {
+          '204': { description: 'Signed out.', headers: clearsCookie },
+          ...untrustedOrigin,
+          '409': ref('responses', 'ExternalAccount'),
+        },
       },
     },
     '/api/auth/signout-all': {
@@ -119,7 +126,8 @@ export function corePaths(): Paths {
         tags: ['auth'],
         summary: 'Sign out everywhere',
         operationId: 'signoutAll',
-        description: 'Revokes every token issued to the caller so far, on every device.',
+        description:
+          "Ends every session of the caller, on every device. For an external issuer's user, its tokens issued up to now are refused from then on.",
         security: bearerSecurity,
         responses: {
           '204': { description: 'Every earlier token is revoked.', headers: clearsCookie },
@@ -134,7 +142,7 @@ export function corePaths(): Paths {
         summary: 'Change the password',
         operationId: 'changePassword',
         description:
-          'Needs the current password; the new one follows the signup rules. Every earlier token is revoked, and a new session is returned.',
+          'Needs the current password; the new one follows the signup rules. Every session ends (a concurrent change that committed first ends this one: 401), outstanding reset links are voided, and a new session is returned.',
         security: bearerSecurity,
         requestBody: { required: true, content: json(toJsonSchema(passwordChangeBody, 'input')) },
         responses: {
@@ -145,12 +153,14 @@ export function corePaths(): Paths {
           },
           ...unauthorized,
           '403': problemResponse(['WRONG_PASSWORD', 'CROSS_SITE_REFUSED']),
+          '409': ref('responses', 'ExternalAccount'),
           ...validation,
           ...tooManyRequests,
           ...hashing,
         },
       },
     },
+    ...accountPaths(),
     '/api/users/{userId}/profile': {
       get: {
         tags: ['users'],

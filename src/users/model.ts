@@ -14,13 +14,15 @@ export type Role = (typeof ROLES)[number];
 
 export interface User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   id: CreationOptional<number>;
-  email: string;
+  /** Null for an external issuer's user whose email that issuer has not verified. */
+  email: string | null;
+  email_verified: CreationOptional<boolean>;
   name: string;
   /** Null for users who only sign in through an external issuer. */
   password_hash: string | null;
   role: CreationOptional<Role>;
-  /** Bumped by sign-out-everywhere and password changes: older tokens stop working. */
-  token_version: CreationOptional<number>;
+  /** External issuers' tokens issued before this instant are refused (their sign-out-everywhere). */
+  revoked_before: CreationOptional<Date | null>;
   created_at: CreationOptional<Date>;
   updated_at: CreationOptional<Date>;
 }
@@ -34,11 +36,12 @@ export function defineUserModel(sequelize: Sequelize): UserModel {
     'User',
     {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
-      email: { type: DataTypes.STRING(254), allowNull: false, unique: true },
+      email: { type: DataTypes.STRING(254), allowNull: true, unique: true },
+      email_verified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       name: { type: DataTypes.STRING(100), allowNull: false },
       password_hash: { type: DataTypes.STRING(100), allowNull: true },
       role: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'user' },
-      token_version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      revoked_before: { type: DataTypes.DATE, allowNull: true },
       created_at: DataTypes.DATE,
       updated_at: DataTypes.DATE,
     },
@@ -48,7 +51,8 @@ export function defineUserModel(sequelize: Sequelize): UserModel {
 
 export interface PublicUser {
   id: number;
-  email: string;
+  email: string | null;
+  email_verified: boolean;
   name: string;
   role: Role;
   created_at: Date;
@@ -56,5 +60,12 @@ export interface PublicUser {
 
 /** Never serialise a User row directly: it holds the password hash. */
 export function toPublicUser(user: Pick<User, keyof PublicUser>): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, created_at: user.created_at };
+  return {
+    id: user.id,
+    email: user.email,
+    email_verified: user.email_verified,
+    name: user.name,
+    role: user.role,
+    created_at: user.created_at,
+  };
 }

@@ -8,7 +8,10 @@ let ctx: TestApp;
 let production: TestApp;
 beforeAll(async () => {
   ctx = await createTestApp({ CORS_ORIGINS: APP_ORIGIN });
-  production = await createTestApp({ NODE_ENV: 'production', CORS_ORIGINS: APP_ORIGIN }, { db: ctx.db });
+  production = await createTestApp(
+    { NODE_ENV: 'production', CORS_ORIGINS: APP_ORIGIN, SMTP_URL: 'smtp://127.0.0.1:9' },
+    { db: ctx.db },
+  );
 });
 afterAll(() => ctx.close());
 

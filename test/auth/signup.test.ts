@@ -22,6 +22,7 @@ describe('POST /api/auth/signup', () => {
     expect(res.body.user).toEqual({
       id: expect.any(Number),
       email,
+      email_verified: false,
       name: 'Ada',
       role: 'user',
       created_at: expect.any(String),

@@ -1,7 +1,8 @@
 // Checklist: the JWT middleware accepts only unexpired HS256 tokens of this issuer and audience, for users that exist.
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { defineUserModel } from '../../src/users/model';
-import { forgeToken, signUp, type SignedUpUser } from '../support/factories';
+import { forgeToken, sessionIdOf, signUp, type SignedUpUser } from '../support/factories';
 import { encodePart } from '../support/forgedTokens';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -47,9 +48,23 @@ describe('JWT verification', () => {
       exp: expect.any(Number),
       iss: ctx.config.jwt.issuer,
       aud: ctx.config.jwt.audience,
-      ver: 0,
+      sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(claims.exp - claims.iat).toBe(7 * 24 * 3600);
+  });
+
+  it('accepts a hand-built token naming a live session (the control for the forged tokens below)', async () => {
+    const res = await request(ctx.app)
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${await forgeToken(alice)}`);
+    expect(res.status).toBe(200);
+  });
+
+  it("rejects a validly signed token that names no session, or another user's", async () => {
+    const bob = await signUp(ctx.app);
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { sid: undefined } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { sid: randomUUID() } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { sid: sessionIdOf(bob.token) } })}`, 'Invalid token');
   });
 
   it('rejects a request without a token', () => expect401(undefined, 'Missing or invalid authorization header'));
@@ -61,7 +76,7 @@ describe('JWT verification', () => {
 
   it('rejects an expired token', async () => {
     const past = Math.floor(Date.now() / 1000) - 3600;
-    const token = await forgeToken(alice.user.id, { claims: { iat: past - 60, exp: past } });
+    const token = await forgeToken(alice, { claims: { iat: past - 60, exp: past } });
     await expect401(`Bearer ${token}`, 'Token expired');
   });
 
@@ -85,55 +100,55 @@ describe('JWT verification', () => {
   });
 
   it('rejects a token signed with another HMAC algorithm (HS512)', async () => {
-    const token = await forgeToken(alice.user.id, { header: { alg: 'HS512' } });
+    const token = await forgeToken(alice, { header: { alg: 'HS512' } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
   it('rejects a token signed with the wrong secret', async () => {
-    const token = await forgeToken(alice.user.id, { secret: 'another-secret-that-is-long-enough-0123456789' });
+    const token = await forgeToken(alice, { secret: 'another-secret-that-is-long-enough-0123456789' });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
   it('rejects a wrong issuer', async () => {
-    await expect401(`Bearer ${await forgeToken(alice.user.id, { claims: { iss: 'evil' } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { iss: 'evil' } })}`, 'Invalid token');
   });
 
   it('rejects a wrong audience', async () => {
-    await expect401(`Bearer ${await forgeToken(alice.user.id, { claims: { aud: 'other-api' } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { aud: 'other-api' } })}`, 'Invalid token');
   });
 
   it.each(['exp', 'iat', 'sub'])('rejects a token without %s', async (claim) => {
-    await expect401(`Bearer ${await forgeToken(alice.user.id, { claims: { [claim]: undefined } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { claims: { [claim]: undefined } })}`, 'Invalid token');
   });
 
   it('rejects a token that is not yet valid (nbf in the future)', async () => {
-    const token = await forgeToken(alice.user.id, { claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } });
+    const token = await forgeToken(alice, { claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
   it('rejects a token issued in the future (iat beyond the clock tolerance)', async () => {
     const later = Math.floor(Date.now() / 1000) + 3600;
-    const token = await forgeToken(alice.user.id, { claims: { iat: later, exp: later + 3600 } });
+    const token = await forgeToken(alice, { claims: { iat: later, exp: later + 3600 } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
   it('rejects a token older than the configured lifetime, even with a far exp', async () => {
     const longAgo = Math.floor(Date.now() / 1000) - 30 * 24 * 3600;
-    const token = await forgeToken(alice.user.id, { claims: { iat: longAgo, exp: longAgo + 365 * 24 * 3600 } });
+    const token = await forgeToken(alice, { claims: { iat: longAgo, exp: longAgo + 365 * 24 * 3600 } });
     await expect401(`Bearer ${token}`, 'Token expired');
   });
 
   it('rejects a wrong typ header', async () => {
-    await expect401(`Bearer ${await forgeToken(alice.user.id, { header: { typ: 'at+jwt' } })}`, 'Invalid token');
+    await expect401(`Bearer ${await forgeToken(alice, { header: { typ: 'at+jwt' } })}`, 'Invalid token');
   });
 
   it('rejects an unknown critical header', async () => {
-    const token = await forgeToken(alice.user.id, { header: { crit: ['x-custom'], 'x-custom': 1 } });
+    const token = await forgeToken(alice, { header: { crit: ['x-custom'], 'x-custom': 1 } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
   it('rejects a sub that disagrees with user_id', async () => {
-    const token = await forgeToken(alice.user.id, { claims: { user_id: alice.user.id + 1 } });
+    const token = await forgeToken(alice, { claims: { user_id: alice.user.id + 1 } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
@@ -160,13 +175,13 @@ describe('key confusion', () => {
       { kid: '../../../../dev/null' },
     ];
     for (const header of headers) {
-      const token = await forgeToken(alice.user.id, { header, secret: attackerSecret });
+      const token = await forgeToken(alice, { header, secret: attackerSecret });
       await expect401(`Bearer ${token}`, 'Invalid token');
     }
   });
 
   it('rejects an RS256 header signed with the secret as an HMAC key (HS/RS confusion)', async () => {
-    const token = await forgeToken(alice.user.id, { header: { alg: 'RS256' } });
+    const token = await forgeToken(alice, { header: { alg: 'RS256' } });
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 });

@@ -85,6 +85,49 @@ export const checklistItems: ChecklistItem[] = [
     proofs: [{ file: 'test/auth/revocation.test.ts' }],
   },
   {
+    title:
+      'Revocation is atomic: of two concurrent password changes (or one racing sign-out-everywhere) only one session survives; hash and sessions change together',
+    proofs: [
+      { file: 'test/auth/sessions.test.ts', name: '^revocation races ' },
+      { file: 'test/auth/accounts.test.ts', name: '^accounts.changePassword ' },
+    ],
+  },
+  {
+    title: "Server-side sessions: list, end one (404 for another user's), sign-out ends the token, pruning",
+    proofs: [
+      {
+        file: 'test/auth/sessions.test.ts',
+        name: '^(GET /api/auth/sessions|DELETE /api/auth/sessions/:id|POST /api/auth/signout|session bookkeeping) ',
+      },
+    ],
+  },
+  {
+    title:
+      'Password reset: same 202 for unknown emails, hashed single-use expiring tokens, signup policy, earlier sessions ended',
+    proofs: [{ file: 'test/auth/passwordReset.test.ts' }],
+  },
+  {
+    title: 'Email verification and change; REQUIRE_VERIFIED_EMAIL answers 403 on generated resources',
+    proofs: [{ file: 'test/auth/emailVerification.test.ts' }],
+  },
+  {
+    title: 'Mail: dev outbox, SMTP over TLS only, a failing mail server never reaches the client, no token in the log',
+    proofs: [{ file: 'test/mail/mailer.test.ts' }],
+  },
+  {
+    title:
+      'External issuers: an unverified email is not kept; user:promote refuses an unverified email unless --id names the account',
+    proofs: [
+      { file: 'test/interop/betterAuth.test.ts', name: 'has not verified' },
+      { file: 'test/cli.test.ts', name: '^npm run user:promote ' },
+    ],
+  },
+  {
+    title:
+      'External issuers: sign-out-everywhere refuses their earlier tokens; password change and sign-out answer 409',
+    proofs: [{ file: 'test/interop/betterAuth.test.ts', name: 'issue 10 item 3' }],
+  },
+  {
     title: 'External issuer (Better Auth) tokens via JWKS, key rotation, unknown issuer refused',
     proofs: [{ file: 'test/interop/betterAuth.test.ts' }],
   },

@@ -142,6 +142,8 @@ export async function startExampleSystem(): Promise<ExampleSystem> {
       JWKS_ISSUER: webUrl,
       JWKS_AUDIENCE: AUDIENCE,
       CORS_ORIGINS: webUrl,
+      // Better Auth owns the accounts here: Rampart's local accounts, and so its mail settings, are off.
+      LOCAL_ACCOUNTS: 'false',
       NODE_EXTRA_CA_CERTS: front.caFile,
       LOG_LEVEL: 'warn',
     };

@@ -31,18 +31,37 @@ async function startBetterAuth(): Promise<void> {
   });
 }
 
-/** Signs up at Better Auth, as the Next.js frontend would, and fetches a JWT from its /api/auth/token. */
-async function betterAuthToken(email: string): Promise<string> {
+/** Runs one statement on Better Auth's own database. */
+async function betterAuthQuery(sql: string, values: unknown[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Signs up at Better Auth, as the Next.js frontend would, and fetches a JWT from its /api/auth/token.
+ * Unless `verified` is false, the email is first marked verified there, as its verification flow would.
+ */
+async function betterAuthToken(email: string, { verified = true } = {}): Promise<string> {
   const signUp = await fetch(`${baseURL}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: baseURL },
     body: JSON.stringify({ email, password: 'better-auth-password-1', name: 'Frontend User' }),
   });
   expect(signUp.status).toBe(200);
+  if (verified) await betterAuthQuery('UPDATE "user" SET "emailVerified" = true WHERE email = $1', [email]);
   const cookie = signUp.headers
     .getSetCookie()
     .map((value) => value.split(';')[0])
     .join('; ');
+  return betterAuthSessionToken(cookie);
+}
+
+async function betterAuthSessionToken(cookie: string): Promise<string> {
   const res = await fetch(`${baseURL}/api/auth/token`, { headers: { cookie, origin: baseURL } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
@@ -76,7 +95,7 @@ describe('Better Auth tokens via JWKS', () => {
     const token = await betterAuthToken(email);
     const first = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ email, name: 'Frontend User', role: 'user' });
+    expect(first.body).toMatchObject({ email, email_verified: true, name: 'Frontend User', role: 'user' });
     const again = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(again.body.id).toBe(first.body.id);
   });
@@ -106,10 +125,7 @@ describe('Better Auth tokens via JWKS', () => {
     expect((await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${before}`)).status).toBe(200);
 
     // Rotate: drop Better Auth's key pair; its next token is signed with a freshly generated one.
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    await client.connect();
-    await client.query('DELETE FROM jwks');
-    await client.end();
+    await betterAuthQuery('DELETE FROM jwks', []);
 
     const after = await betterAuthToken(nextEmail());
     expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
@@ -165,5 +181,58 @@ describe('Better Auth tokens via JWKS', () => {
       detail: 'Email already registered with another sign-in method',
       code: 'EMAIL_TAKEN_BY_ANOTHER_METHOD',
     });
+  });
+
+  it('keeps an email the issuer has not verified out of the account (issue 10 item 2)', async () => {
+    const email = nextEmail();
+    const token = await betterAuthToken(email, { verified: false });
+    const res = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email: null, email_verified: false, name: 'Frontend User' });
+    // So the address stays free for its owner, and promoting by it finds nobody.
+    expect(await promoteToAdmin(ctx.db.sequelize, email)).toBe(false);
+    await request(ctx.app)
+      .post('/api/auth/signup')
+      .send({ email, password: 'correct horse battery staple', name: 'Owner' })
+      .expect(201);
+  });
+
+  it('makes sign-out-everywhere effective for external tokens issued before it (issue 10 item 3)', async () => {
+    const email = nextEmail();
+    const signUp = await fetch(`${baseURL}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseURL },
+      body: JSON.stringify({ email, password: 'better-auth-password-1', name: 'Frontend User' }),
+    });
+    const cookie = signUp.headers
+      .getSetCookie()
+      .map((value) => value.split(';')[0])
+      .join('; ');
+    const token = `Bearer ${await betterAuthSessionToken(cookie)}`;
+    expect((await request(ctx.app).get('/api/auth/me').set('Authorization', token)).status).toBe(200);
+    expect((await request(ctx.app).post('/api/auth/signout-all').set('Authorization', token)).status).toBe(204);
+    const after = await request(ctx.app).get('/api/auth/me').set('Authorization', token);
+    expect(after.status).toBe(401);
+    expect(after.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
+    // Tokens carry whole seconds: one issued in a later second works again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const fresh = `Bearer ${await betterAuthSessionToken(cookie)}`;
+    expect((await request(ctx.app).get('/api/auth/me').set('Authorization', fresh)).status).toBe(200);
+  });
+
+  it('answers an explicit 409 to password change and sign-out of an external session (issue 10 item 3)', async () => {
+    const token = `Bearer ${await betterAuthToken(nextEmail())}`;
+    const change = await request(ctx.app)
+      .post('/api/auth/password')
+      .set('Authorization', token)
+      .send({ current_password: 'better-auth-password-1', new_password: 'a new long passphrase' });
+    expect(change.status).toBe(409);
+    expect(change.body).toEqual({
+      detail: 'This account signs in through the external issuer: manage it there',
+      code: 'EXTERNAL_ACCOUNT',
+    });
+    const signout = await request(ctx.app).post('/api/auth/signout').set('Authorization', token);
+    expect(signout.status).toBe(409);
+    expect((await request(ctx.app).get('/api/auth/me').set('Authorization', token)).status).toBe(200);
   });
 });

@@ -55,11 +55,19 @@ describe('GET /api/openapi.json', () => {
         '/api/auth/signout',
         '/api/auth/signout-all',
         '/api/auth/password',
+        '/api/auth/password/forgot',
+        '/api/auth/password/reset',
+        '/api/auth/email/verify-request',
+        '/api/auth/email/verify',
+        '/api/auth/sessions',
+        '/api/auth/sessions/{id}',
         '/api/users/{userId}/profile',
         '/api/admin/users',
       ]),
     );
     expect(doc.paths['/api/auth/signup']?.post).toBeDefined();
+    expect(doc.paths['/api/auth/me']?.patch?.operationId).toBe('updateMe');
+    expect(doc.paths['/api/auth/sessions/{id}']?.delete?.responses['404']).toBeDefined();
     expect(doc.paths['/api/auth/me']?.get?.security).toEqual([{ bearer: [] }, { cookie: [] }]);
     expect(doc.paths['/api/auth/signup']?.post?.parameters).toEqual([
       expect.objectContaining({ name: 'session', in: 'query', schema: expect.objectContaining({ enum: ['cookie'] }) }),

@@ -7,7 +7,7 @@ let ctx: TestApp;
 let production: TestApp;
 beforeAll(async () => {
   ctx = await createTestApp({ CORS_ORIGINS: `${ALLOWED}, https://admin.example.com` });
-  production = await createTestApp({ NODE_ENV: 'production' }, { db: ctx.db });
+  production = await createTestApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' }, { db: ctx.db });
 });
 afterAll(() => ctx.close());
 

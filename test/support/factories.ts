@@ -11,7 +11,8 @@ import { TEST_JWT_SECRET } from './testApp';
 export const GOOD_PASSWORD = 'correct horse battery staple';
 
 export interface SignedUpUser {
-  user: PublicUser;
+  /** Signed up locally, so the email is always there. */
+  user: PublicUser & { email: string };
   token: string;
   password: string;
   auth: { Authorization: string };
@@ -28,7 +29,7 @@ export async function signUp(
   const body = { email: uniqueEmail(), password: GOOD_PASSWORD, name: 'Test User', ...fields };
   const res = await request(app).post('/api/auth/signup').send(body);
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const { user, token } = res.body as { user: PublicUser; token: string };
+  const { user, token } = res.body as { user: SignedUpUser['user']; token: string };
   return { user, token, password: body.password, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -52,8 +53,19 @@ export interface ForgeOptions {
   claims?: Record<string, unknown>;
 }
 
-/** A token built by hand, valid unless the options break it: for the JWT attack tests. */
-export async function forgeToken(userId: number, options: ForgeOptions = {}): Promise<string> {
-  const claims = forgedClaims(userId, FORGED_IDENTITY, options.claims);
+/** The session id a token of ours names. */
+export function sessionIdOf(token: string): string {
+  const [, payload] = token.split('.');
+  return (JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { sid: string }).sid;
+}
+
+/**
+ * A token built by hand, valid unless the options break it: for the JWT attack tests. Given a signed-up
+ * user it names their live session, so only the broken part can be why it is refused.
+ */
+export async function forgeToken(subject: SignedUpUser | number, options: ForgeOptions = {}): Promise<string> {
+  const userId = typeof subject === 'number' ? subject : subject.user.id;
+  const sid = typeof subject === 'number' ? randomUUID() : sessionIdOf(subject.token);
+  const claims = forgedClaims(userId, FORGED_IDENTITY, { sid, ...options.claims });
   return signRaw({ alg: 'HS256', typ: 'JWT', ...options.header }, claims, options.secret ?? TEST_JWT_SECRET);
 }

@@ -6,7 +6,8 @@ import { loadConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/database';
 import { createLifecycle, type Lifecycle } from '../../src/lifecycle';
 import { createLogger } from '../../src/logger';
-import { workerDatabaseUrl } from './testDatabase';
+import { createMailer, type Mailer } from '../../src/mail/mailer';
+import { makeTempDir, removeDir, workerDatabaseUrl } from './testDatabase';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -22,6 +23,8 @@ export interface TestApp {
   config: Config;
   tokens: TokenService;
   lifecycle: Lifecycle;
+  /** The app's mailer: `await ctx.mailer.settled()` before reading the outbox or an SMTP server. */
+  mailer: Mailer;
   /** Every log line the app wrote, parsed. */
   logs: LogLine[];
   /** Every log line as written, for asserting what never appears. */
@@ -37,7 +40,11 @@ export interface TestAppOptions {
   jwksCooldownMs?: number;
 }
 
+export const TEST_APP_URL = 'http://app.example.test';
+
 export async function createTestApp(env: Record<string, string> = {}, shared?: TestAppOptions): Promise<TestApp> {
+  // Each app gets its own DATA_DIR, so its outbox holds only its own mails.
+  const dataDir = makeTempDir('rampart-app-');
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: workerDatabaseUrl(),
@@ -45,6 +52,9 @@ export async function createTestApp(env: Record<string, string> = {}, shared?: T
     BCRYPT_ROUNDS: '10',
     AUTH_RATE_LIMIT_MAX: '100000',
     LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    APP_URL: TEST_APP_URL,
+    MAIL_FROM: 'Rampart <no-reply@example.test>',
     ...env,
   });
   const rawLogs: string[] = [];
@@ -67,17 +77,21 @@ export async function createTestApp(env: Record<string, string> = {}, shared?: T
     },
   });
   const lifecycle = createLifecycle();
-  const app = createApp({ config, db, logger, tokens, lifecycle });
+  const mailer = createMailer(config.mail, logger);
+  const app = createApp({ config, db, logger, tokens, lifecycle, mailer });
   return {
     app,
     db,
     config,
     tokens,
     lifecycle,
+    mailer,
     logs,
     rawLogs,
     close: async () => {
+      await mailer.settled();
       if (!shared?.db) await db.close();
+      removeDir(dataDir);
     },
   };
 }

@@ -1,0 +1,216 @@
+// Checklist: server-side sessions — list and end them, sign-out kills the token, revocation is atomic under races.
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { bearer, sessionIdOf, signUp } from '../support/factories';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+let ctx: TestApp;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+const me = (token: string) => request(ctx.app).get('/api/auth/me').set(bearer(token));
+const signin = (email: string, password: string, userAgent = 'test-agent') =>
+  request(ctx.app).post('/api/auth/signin').set('User-Agent', userAgent).send({ email, password });
+const listSessions = (token: string) => request(ctx.app).get('/api/auth/sessions').set(bearer(token));
+
+describe('GET /api/auth/sessions', () => {
+  it("lists the caller's live sessions, marking the current one", async () => {
+    const alice = await signUp(ctx.app);
+    const phone = (await signin(alice.user.email, alice.password, 'Phone/1.0')).body.token as string;
+    await signUp(ctx.app);
+    const res = await listSessions(phone);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(2);
+    const current = res.body.find((session: { current: boolean }) => session.current);
+    expect(current).toMatchObject({ id: sessionIdOf(phone), user_agent: 'Phone/1.0', ip: expect.any(String) });
+    expect(Object.keys(current).sort()).toEqual(
+      ['created_at', 'current', 'expires_at', 'id', 'ip', 'last_seen_at', 'user_agent'].sort(),
+    );
+    expect(res.body.map((session: { id: string }) => session.id).sort()).toEqual(
+      [sessionIdOf(alice.token), sessionIdOf(phone)].sort(),
+    );
+  });
+
+  it('requires authentication', async () => {
+    expect((await request(ctx.app).get('/api/auth/sessions')).status).toBe(401);
+  });
+});
+
+describe('DELETE /api/auth/sessions/:id', () => {
+  it('ends that session: its token stops working at once, the others keep working', async () => {
+    const alice = await signUp(ctx.app);
+    const phone = (await signin(alice.user.email, alice.password)).body.token as string;
+    const res = await request(ctx.app)
+      .delete(`/api/auth/sessions/${sessionIdOf(phone)}`)
+      .set(alice.auth);
+    expect(res.status).toBe(204);
+    expect((await me(phone)).status).toBe(401);
+    expect((await me(alice.token)).status).toBe(200);
+    expect((await listSessions(alice.token)).body).toHaveLength(1);
+  });
+
+  it("answers 404 for another user's session and leaves it alone", async () => {
+    const alice = await signUp(ctx.app);
+    const bob = await signUp(ctx.app);
+    const res = await request(ctx.app)
+      .delete(`/api/auth/sessions/${sessionIdOf(bob.token)}`)
+      .set(alice.auth);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'Session not found', code: 'NOT_FOUND' });
+    expect((await me(bob.token)).status).toBe(200);
+  });
+
+  it('answers 404 for an unknown or already ended session, 422 for a malformed id', async () => {
+    const alice = await signUp(ctx.app);
+    expect((await request(ctx.app).delete(`/api/auth/sessions/${randomUUID()}`).set(alice.auth)).status).toBe(404);
+    expect((await request(ctx.app).delete('/api/auth/sessions/not-a-uuid').set(alice.auth)).status).toBe(422);
+  });
+});
+
+describe('POST /api/auth/signout', () => {
+  it('ends a bearer session server-side: the token stops working', async () => {
+    const alice = await signUp(ctx.app);
+    const res = await request(ctx.app).post('/api/auth/signout').set(alice.auth);
+    expect(res.status).toBe(204);
+    expect((await me(alice.token)).status).toBe(401);
+  });
+
+  it('ends a cookie session server-side: a copy of the cookie stops working', async () => {
+    const origin = 'http://app.example.test';
+    const app = await createTestApp({ CORS_ORIGINS: origin }, { db: ctx.db });
+    try {
+      const alice = await signUp(app.app);
+      const signedIn = await request(app.app)
+        .post('/api/auth/signin?session=cookie')
+        .set('Origin', origin)
+        .send({ email: alice.user.email, password: alice.password });
+      const cookie = String(signedIn.headers['set-cookie']).split(';')[0] as string;
+      expect((await request(app.app).get('/api/auth/me').set('Cookie', cookie)).status).toBe(200);
+      const out = await request(app.app).post('/api/auth/signout').set('Cookie', cookie).set('Origin', origin);
+      expect(out.status).toBe(204);
+      expect((await request(app.app).get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('still clears the cookie with 204 when the token is already dead', async () => {
+    const alice = await signUp(ctx.app);
+    await request(ctx.app).post('/api/auth/signout').set(alice.auth);
+    expect((await request(ctx.app).post('/api/auth/signout').set(alice.auth)).status).toBe(204);
+  });
+});
+
+describe('POST /api/auth/signout-all', () => {
+  it('ends every session of the caller and only theirs', async () => {
+    const alice = await signUp(ctx.app);
+    const bob = await signUp(ctx.app);
+    const phone = (await signin(alice.user.email, alice.password)).body.token as string;
+    expect((await request(ctx.app).post('/api/auth/signout-all').set(alice.auth)).status).toBe(204);
+    for (const token of [alice.token, phone]) expect((await me(token)).status).toBe(401);
+    expect((await me(bob.token)).status).toBe(200);
+  });
+});
+
+describe('revocation races (issue 10 item 1)', () => {
+  const change = (token: string, current: string, next: string) =>
+    request(ctx.app)
+      .post('/api/auth/password')
+      .set(bearer(token))
+      .send({ current_password: current, new_password: next });
+
+  it('of two concurrent password changes, the first ends the other: one 200, one 401, one session left', async () => {
+    const victim = await signUp(ctx.app);
+    const attacker = (await signin(victim.user.email, victim.password)).body.token as string;
+    const passwords = ['attacker chosen passphrase', 'victim chosen passphrase'];
+    const results = await Promise.all([
+      change(attacker, victim.password, passwords[0] as string),
+      change(victim.token, victim.password, passwords[1] as string),
+    ]);
+    expect(results.map((res) => res.status).sort()).toEqual([200, 401]);
+    const winner = results.findIndex((res) => res.status === 200);
+    const working = [];
+    for (const token of [results[winner]?.body.token as string, attacker, victim.token]) {
+      if ((await me(token)).status === 200) working.push(token);
+    }
+    expect(working).toEqual([results[winner]?.body.token]);
+    expect((await signin(victim.user.email, passwords[winner] as string)).status).toBe(200);
+    expect((await signin(victim.user.email, passwords[1 - winner] as string)).status).toBe(401);
+  });
+
+  it('a sign-out-everywhere racing a password change leaves no session of the changer alive', async () => {
+    const victim = await signUp(ctx.app);
+    const attacker = (await signin(victim.user.email, victim.password)).body.token as string;
+    const [changed, signedOut] = await Promise.all([
+      change(attacker, victim.password, 'attacker chosen passphrase'),
+      request(ctx.app).post('/api/auth/signout-all').set(victim.auth),
+    ]);
+    expect(signedOut.status).toBe(204);
+    // Whichever committed first, the attacker ends with no working token.
+    if (changed.status === 200) expect((await me(changed.body.token)).status).toBe(401);
+    else expect(changed.status).toBe(401);
+    expect((await me(attacker)).status).toBe(401);
+  });
+});
+
+describe('session bookkeeping', () => {
+  it('records last_seen_at at most once a minute', async () => {
+    const alice = await signUp(ctx.app);
+    const sid = sessionIdOf(alice.token);
+    const lastSeen = async () => {
+      const [rows] = await ctx.db.sequelize.query('SELECT last_seen_at FROM sessions WHERE id = :sid', {
+        replacements: { sid },
+      });
+      return (rows[0] as { last_seen_at: Date }).last_seen_at.getTime();
+    };
+    const first = await lastSeen();
+    await me(alice.token);
+    expect(await lastSeen()).toBe(first);
+    await ctx.db.sequelize.query("UPDATE sessions SET last_seen_at = now() - interval '2 minutes' WHERE id = :sid", {
+      replacements: { sid },
+    });
+    const stale = await lastSeen();
+    await me(alice.token);
+    expect(await lastSeen()).toBeGreaterThan(stale + 60_000);
+  });
+
+  it('prunes expired sessions as new ones open, so the table cannot grow without bound', async () => {
+    const alice = await signUp(ctx.app);
+    await ctx.db.sequelize.query(
+      `INSERT INTO sessions (id, user_id, expires_at)
+       SELECT gen_random_uuid(), :id, now() - interval '1 hour' FROM generate_series(1, 150)`,
+      { replacements: { id: alice.user.id } },
+    );
+    const expired = async () => {
+      const [rows] = await ctx.db.sequelize.query('SELECT count(*) AS n FROM sessions WHERE expires_at < now()');
+      return Number((rows[0] as { n: string }).n);
+    };
+    const before = await expired();
+    expect(before).toBeGreaterThanOrEqual(150);
+    await signin(alice.user.email, alice.password);
+    expect(await expired()).toBe(Math.max(0, before - 100));
+    await signin(alice.user.email, alice.password);
+    expect(await expired()).toBe(Math.max(0, before - 200));
+    expect((await me(alice.token)).status).toBe(200);
+  });
+});
+
+describe('LOCAL_ACCOUNTS=false', () => {
+  it('mounts no signup, signin, password or email route, and keeps the session routes', async () => {
+    const external = await createTestApp({ LOCAL_ACCOUNTS: 'false' }, { db: ctx.db });
+    try {
+      const body = { email: 'someone@example.com', password: 'correct horse battery staple', name: 'X' };
+      for (const path of ['signup', 'signin', 'password', 'password/forgot', 'password/reset', 'email/verify']) {
+        const res = await request(external.app).post(`/api/auth/${path}`).send(body);
+        expect([path, res.status]).toEqual([path, 404]);
+      }
+      const alice = await signUp(ctx.app);
+      expect((await request(external.app).patch('/api/auth/me').set(alice.auth).send({ name: 'A' })).status).toBe(404);
+      expect((await request(external.app).get('/api/auth/sessions').set(alice.auth)).status).toBe(200);
+    } finally {
+      await external.close();
+    }
+  });
+});
