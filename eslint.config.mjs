@@ -14,6 +14,8 @@ export default tseslint.config(
       'test-artifacts/**',
       'templates/**/*.hbs',
       'bench/results/**',
+      'packages/*/dist/**',
+      'packages/*/template/**',
     ],
   },
   js.configs.recommended,

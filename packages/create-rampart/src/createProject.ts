@@ -1,0 +1,118 @@
+// Creates a project from the kit: checks everything first, builds it beside the target, commits, then moves it in.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { readKitFiles } from './kitFiles';
+import { nameProblem, projectName, type ProjectName } from './projectName';
+import { renameText } from './renameRules';
+import { dropExample, dropInfra, dropKitScripts, ISSUERS, prefillIssuer, type FileSet, type Issuer } from './variants';
+
+export interface CreateRequest {
+  /** The kit: a git checkout, or the template bundled in create-rampart (`packed`). */
+  kitDir: string;
+  packed: boolean;
+  targetDir: string;
+  /** Defaults to the target directory's name. */
+  name?: string;
+  example: boolean;
+  infra: boolean;
+  issuer?: string;
+}
+
+export interface CreatedProject {
+  dir: string;
+  name: ProjectName;
+  fileCount: number;
+}
+
+/** A refusal: nothing was written. */
+export class CreateError extends Error {}
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const result = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
+  if (result.error) throw new CreateError(`git is needed to start the project's repository: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+function checkRequest(request: CreateRequest): { target: string; name: ProjectName; issuer?: Issuer } {
+  const target = path.resolve(request.targetDir);
+  const rawName = request.name ?? path.basename(target);
+  const problem = nameProblem(rawName);
+  if (problem) throw new CreateError(problem);
+  if (request.issuer !== undefined && !(ISSUERS as readonly string[]).includes(request.issuer)) {
+    throw new CreateError(`--issuer must be one of: ${ISSUERS.join(', ')} (got "${request.issuer}")`);
+  }
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new CreateError(`${target} exists and is not a directory`);
+    if (readdirSync(target).length > 0)
+      throw new CreateError(`${target} is not empty: choose a new or empty directory`);
+  }
+  if (!existsSync(path.join(request.kitDir, 'package.json'))) {
+    throw new CreateError(`${request.kitDir} does not hold the kit (no package.json)`);
+  }
+  git(process.cwd(), ['--version']);
+  return { target, name: projectName(rawName), issuer: request.issuer as Issuer | undefined };
+}
+
+function buildFiles(request: CreateRequest, name: ProjectName, issuer: Issuer | undefined): FileSet {
+  const files: FileSet = new Map();
+  for (const file of readKitFiles(request.kitDir, { packed: request.packed })) {
+    const binary = file.content.includes(0);
+    files.set(file.path, {
+      content: binary ? file.content : renameText(file.content.toString('utf8'), name),
+      mode: file.mode,
+    });
+  }
+  dropKitScripts(files);
+  if (!request.example) dropExample(files);
+  if (!request.infra) dropInfra(files);
+  if (issuer) prefillIssuer(files, issuer, name);
+  return files;
+}
+
+/** The committer for the initial commit: the user's git identity, else one naming this tool. */
+function commitEnv(cwd: string): NodeJS.ProcessEnv {
+  const configured = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8' }).stdout.trim();
+  if (configured) return process.env;
+  const identity = { name: 'create-rampart', email: 'create-rampart@localhost' };
+  return {
+    ...process.env,
+    GIT_AUTHOR_NAME: identity.name,
+    GIT_AUTHOR_EMAIL: identity.email,
+    GIT_COMMITTER_NAME: identity.name,
+    GIT_COMMITTER_EMAIL: identity.email,
+  };
+}
+
+export function createProject(request: CreateRequest): CreatedProject {
+  const { target, name, issuer } = checkRequest(request);
+  const files = buildFiles(request, name, issuer);
+
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const stage = path.join(parent, `.${path.basename(target)}.creating-${process.pid}`);
+  try {
+    for (const [file, { content, mode }] of files) {
+      const full = path.join(stage, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content, { mode });
+    }
+    git(stage, ['init', '--quiet', '--initial-branch=main']);
+    git(stage, ['add', '--all']);
+    git(
+      stage,
+      ['commit', '--quiet', '--no-verify', '-m', `Start ${name.kebab} from the Rampart kit`],
+      commitEnv(stage),
+    );
+    // For development only, and git-ignored: the committed .env.example stays the reference.
+    const example = files.get('.env.example');
+    if (example) writeFileSync(path.join(stage, '.env'), example.content, { mode: 0o600 });
+    if (existsSync(target)) rmdirSync(target);
+    renameSync(stage, target);
+  } catch (err) {
+    rmSync(stage, { recursive: true, force: true });
+    throw err;
+  }
+  return { dir: target, name, fileCount: files.size };
+}

@@ -1,0 +1,95 @@
+// The project's variants, as edits of the file set: kit-only scripts out, --no-example, --no-infra, --issuer.
+import type { ProjectName } from './projectName';
+
+/** The project's files as text or bytes, keyed by POSIX path. */
+export type FileSet = Map<string, { content: string | Buffer; mode: number }>;
+
+export const ISSUERS = ['better-auth'] as const;
+export type Issuer = (typeof ISSUERS)[number];
+
+function text(files: FileSet, file: string): string | undefined {
+  const entry = files.get(file);
+  return typeof entry?.content === 'string' ? entry.content : undefined;
+}
+
+function edit(files: FileSet, file: string, change: (content: string) => string): void {
+  const entry = files.get(file);
+  const content = text(files, file);
+  if (entry && content !== undefined) files.set(file, { ...entry, content: change(content) });
+}
+
+function removeWhere(files: FileSet, doomed: (file: string, content: string | Buffer) => boolean): void {
+  for (const [file, { content }] of files) if (doomed(file, content)) files.delete(file);
+}
+
+/** package.json scripts and CI lines that create or test projects from the kit: a project has no use for them. */
+const KIT_SCRIPTS = ['new', 'test:new-project'];
+
+export function dropKitScripts(files: FileSet): void {
+  edit(files, 'package.json', (content) => {
+    const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
+    for (const script of KIT_SCRIPTS) delete manifest.scripts?.[script];
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+  });
+  edit(files, '.ci/run', (content) =>
+    content
+      .split('\n')
+      .filter((line) => !KIT_SCRIPTS.some((script) => line.includes(`npm run ${script}`)))
+      .join('\n'),
+  );
+}
+
+/** Tests that call the example's routes or import its code: they go with it. */
+const USES_EXAMPLE = /\/todos\b|todosResource|resources\/todos/;
+
+/** --no-example: no Todo resource, its route-table lines or its tests; the generator's templates stay. */
+export function dropExample(files: FileSet): void {
+  removeWhere(files, (file) => file.startsWith('src/resources/todos/'));
+  edit(files, 'src/resources/index.ts', (content) =>
+    content
+      .split('\n')
+      .filter((line) => !/todosResource|from '\.\/todos'/.test(line))
+      .join('\n'),
+  );
+  removeWhere(
+    files,
+    (file, content) => /\.test\.ts$/.test(file) && typeof content === 'string' && USES_EXAMPLE.test(content),
+  );
+}
+
+/** --no-infra: no Pulumi program, stacks, policy pack or deploy workflow. */
+export function dropInfra(files: FileSet): void {
+  removeWhere(
+    files,
+    (file) =>
+      file.startsWith('infra/') ||
+      /^Pulumi(\.[\w-]+)?\.ya?ml$/.test(file) ||
+      /^\.github\/workflows\/[^/]*deploy[^/]*\.ya?ml$/.test(file) ||
+      file === 'docs/deploy-aws.md',
+  );
+}
+
+const JWKS_LINE = /^#?\s*JWKS_(URL|ISSUER|AUDIENCE)=.*$/;
+
+function betterAuthBlock(name: ProjectName): string[] {
+  return [
+    '',
+    "# Better Auth's jwt plugin signs the frontend's tokens; the API verifies them with its JWKS (see README).",
+    "# JWKS_URL: the frontend's /api/auth/jwks. JWKS_ISSUER / JWKS_AUDIENCE: the plugin's jwt.issuer (its",
+    '# baseURL by default) and jwt.audience. Set all three or none; JWKS_URL must be https in production.',
+    'JWKS_URL=http://localhost:3000/api/auth/jwks',
+    'JWKS_ISSUER=http://localhost:3000',
+    `JWKS_AUDIENCE=${name.kebab}-api`,
+  ];
+}
+
+/** --issuer better-auth: .env.example pre-fills JWKS_* for a Better Auth frontend on localhost:3000. */
+export function prefillIssuer(files: FileSet, issuer: Issuer, name: ProjectName): void {
+  if (issuer !== 'better-auth') return;
+  edit(files, '.env.example', (content) => {
+    const lines = content.split('\n').filter((line) => !JWKS_LINE.test(line));
+    const at = lines.findIndex((line) => line.startsWith('JWT_AUDIENCE='));
+    lines.splice(at < 0 ? lines.length : at + 1, 0, ...betterAuthBlock(name));
+    return lines.join('\n');
+  });
+}
