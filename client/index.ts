@@ -27,8 +27,8 @@ export interface ApiClientOptions {
    */
   session?:
     { kind: 'bearer'; token: string | (() => string | undefined | Promise<string | undefined>) } | { kind: 'cookie' };
-  /** Another fetch (tests, server-side rendering with forwarded cookies). */
-  fetch?: typeof globalThis.fetch;
+  /** Another fetch (tests, server-side rendering that forwards the caller's cookie); openapi-fetch passes a Request. */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 function bearer(token: string | (() => string | undefined | Promise<string | undefined>)): Middleware {

@@ -4,10 +4,9 @@ import { createApiClient, errorMessage, nextPage, type ApiErrorBody, type compon
 type Todo = components['schemas']['Todo'];
 
 /** A fetch that keeps cookies and sends an Origin, as a browser on `origin` does with credentials: 'include'. */
-function browserLikeFetch(origin: string): typeof fetch {
+function browserLikeFetch(origin: string): (request: Request) => Promise<Response> {
   const jar = new Map<string, string>();
-  return async (input, init) => {
-    const request = new Request(input, init);
+  return async (request) => {
     request.headers.set('Origin', origin);
     if (jar.size > 0) request.headers.set('Cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(request);
