@@ -1,5 +1,5 @@
 // Slow (`npm run test:new-project`, run by .ci/run): projects made from the packed create-rampart and from
-// `npm run new`, installed offline from the npm cache, pass their own type check, formatting and test suite.
+// `npm run new`, installed from the npm cache (--prefer-offline), pass their own type check, formatting and test suite.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEn
 
 /** What a user does after creating a project: install from the lockfile (offline here), check, test. */
 function installAndTest(dir: string): void {
-  run(dir, 'npm', ['ci', '--offline', '--no-audit', '--no-fund']);
+  run(dir, 'npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
   run(dir, 'npm', ['run', 'typecheck']);
   run(dir, 'npm', ['run', 'format:check']);
   run(dir, 'npm', ['test']);
