@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -45,13 +46,26 @@ function projectFiles(root: string, dir = ''): string[] {
   });
 }
 
+const TSX = path.join(KIT, 'node_modules/.bin/tsx');
+
+/** `npm run new -- <target> ...args` as a user runs it (npm gives the caller's directory in INIT_CWD). */
+function createWithCli(target: string, ...args: string[]): string {
+  const cli = spawnSync(TSX, ['packages/create-rampart/src/cli.ts', target, ...args], {
+    cwd: KIT,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: scratch },
+  });
+  if (cli.status !== 0) throw new Error(`npm run new failed:\n${cli.stdout}${cli.stderr}`);
+  return path.resolve(scratch, target);
+}
+
 const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8');
 const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout.trim();
 
 describe('a new project', () => {
   let dir: string;
   beforeAll(() => {
-    dir = createProject(request(path.join(scratch, 'default'), { name: NAME })).dir;
+    dir = createWithCli('default', '--name', NAME);
   });
 
   it('leaves no `rampart` that names the product: every one left is kit code on the keep list', () => {
@@ -77,6 +91,14 @@ describe('a new project', () => {
     expect(read(dir, file)).toMatch(expected);
   });
 
+  it('is formatted as its own `npm run format:check` wants, the longer name re-wrapped', () => {
+    const check = spawnSync(path.join(KIT, 'node_modules/.bin/prettier'), ['--check', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(`${check.stdout}${check.stderr}`).toContain('All matched files use Prettier code style!');
+  });
+
   it('keeps the names of the kit code: generator markers, component types, policy ids', () => {
     expect(read(dir, 'src/resources/index.ts')).toContain('// rampart:resources');
     expect(read(dir, 'infra/network.ts')).toContain("'rampart:network:Network'");
@@ -97,15 +119,16 @@ describe('a new project', () => {
     expect(scripts).not.toHaveProperty('new');
     expect(scripts).not.toHaveProperty('test:new-project');
     expect(read(dir, '.ci/run')).not.toContain('test:new-project');
+    expect(read(dir, 'README.md')).not.toContain('## Start a project');
   });
 });
 
 describe('refusals write nothing', () => {
-  it('refuses a non-empty target directory and leaves it as it was', () => {
+  it('refuses a non-empty target directory and leaves it as it was', async () => {
     const target = path.join(scratch, 'occupied');
     mkdirSync(target);
-    spawnSync('touch', [path.join(target, 'notes.txt')]);
-    expect(() => createProject(request(target))).toThrow(
+    writeFileSync(path.join(target, 'notes.txt'), 'mine\n');
+    await expect(createProject(request(target))).rejects.toThrow(
       new CreateError(`${target} is not empty: choose a new or empty directory`),
     );
     expect(readdirSync(target)).toEqual(['notes.txt']);
@@ -117,21 +140,23 @@ describe('refusals write nothing', () => {
     ['double--hyphen', 'is not a valid project name'],
     ['trailing-', 'is not a valid project name'],
     ['a-name-far-too-long-for-aws', 'is too long: at most 20 characters'],
-  ])('refuses the name %j', (name, message) => {
+  ])('refuses the name %j', async (name, message) => {
     const target = path.join(scratch, 'refused-name');
-    expect(() => createProject(request(target, { name }))).toThrow(message);
+    await expect(createProject(request(target, { name }))).rejects.toThrow(message);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(scratch).filter((entry) => entry.includes('creating'))).toEqual([]);
   });
 
-  it('refuses an unknown issuer', () => {
+  it('refuses an unknown issuer', async () => {
     const target = path.join(scratch, 'refused-issuer');
-    expect(() => createProject(request(target, { issuer: 'auth0' }))).toThrow('--issuer must be one of: better-auth');
+    await expect(createProject(request(target, { issuer: 'auth0' }))).rejects.toThrow(
+      '--issuer must be one of: better-auth',
+    );
     expect(existsSync(target)).toBe(false);
   });
 
   it('says why on the command line, with exit status 1', () => {
-    const cli = spawnSync(path.join(KIT, 'node_modules/.bin/tsx'), ['packages/create-rampart/src/cli.ts', 'Bad_Name'], {
+    const cli = spawnSync(TSX, ['packages/create-rampart/src/cli.ts', 'Bad_Name'], {
       cwd: KIT,
       encoding: 'utf8',
       env: { ...process.env, INIT_CWD: scratch },
@@ -145,8 +170,7 @@ describe('refusals write nothing', () => {
 describe('--no-example --no-infra --issuer better-auth', () => {
   let dir: string;
   beforeAll(() => {
-    const target = path.join(scratch, 'bare-api');
-    dir = createProject(request(target, { example: false, infra: false, issuer: 'better-auth' })).dir;
+    dir = createWithCli('bare-api', '--no-example', '--no-infra', '--issuer', 'better-auth');
   });
 
   it('has no Todo resource, registration or tests of it, but keeps the generator templates', () => {
@@ -182,7 +206,7 @@ function freePort(): Promise<number> {
 }
 
 it('starts with `npm run dev` and answers /api/health, logging as the new service', async () => {
-  const dir = createProject(request(path.join(scratch, 'dev-api'))).dir;
+  const dir = createWithCli('dev-api');
   symlinkSync(path.join(KIT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const [port, pgPort] = [await freePort(), await freePort()];
   const dev = spawn('npm', ['run', 'dev'], {

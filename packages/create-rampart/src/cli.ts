@@ -23,7 +23,7 @@ function kitLocation(): { kitDir: string; packed: boolean } {
 /** Where the user typed the command: npm runs `npm run new` in the kit's root and says so in INIT_CWD. */
 const callerDir = process.env.INIT_CWD ?? process.cwd();
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -40,7 +40,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (positionals.length !== 1) throw new CreateError(`give exactly one target directory\n\n${USAGE}`);
-  const created = createProject({
+  const created = await createProject({
     ...kitLocation(),
     targetDir: path.resolve(callerDir, positionals[0] as string),
     name: values.name,
@@ -64,11 +64,14 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  const refusal = err instanceof CreateError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`create-rampart: ${err instanceof Error ? err.message : String(err)}${refusal ? '\n' : ''}\n`);
-  if (!refusal && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const refusal = err instanceof CreateError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`create-rampart: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (!refusal && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -2,10 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { formatFiles } from './formatFiles';
 import { readKitFiles } from './kitFiles';
 import { nameProblem, projectName, type ProjectName } from './projectName';
 import { renameText } from './renameRules';
-import { dropExample, dropInfra, dropKitScripts, ISSUERS, prefillIssuer, type FileSet, type Issuer } from './variants';
+import {
+  dropExample,
+  dropInfra,
+  dropKitOnlyParts,
+  ISSUERS,
+  prefillIssuer,
+  type FileSet,
+  type Issuer,
+} from './variants';
 
 export interface CreateRequest {
   /** The kit: a git checkout, or the template bundled in create-rampart (`packed`). */
@@ -55,20 +64,25 @@ function checkRequest(request: CreateRequest): { target: string; name: ProjectNa
   return { target, name: projectName(rawName), issuer: request.issuer as Issuer | undefined };
 }
 
-function buildFiles(request: CreateRequest, name: ProjectName, issuer: Issuer | undefined): FileSet {
+/** The project's files, and which of them the rename changed. */
+function buildFiles(
+  request: CreateRequest,
+  name: ProjectName,
+  issuer: Issuer | undefined,
+): { files: FileSet; renamed: Set<string> } {
   const files: FileSet = new Map();
+  const renamed = new Set<string>();
   for (const file of readKitFiles(request.kitDir, { packed: request.packed })) {
-    const binary = file.content.includes(0);
-    files.set(file.path, {
-      content: binary ? file.content : renameText(file.content.toString('utf8'), name),
-      mode: file.mode,
-    });
+    const original = file.content.includes(0) ? undefined : file.content.toString('utf8');
+    const content = original === undefined ? file.content : renameText(file.path, original, name);
+    if (content !== original && original !== undefined) renamed.add(file.path);
+    files.set(file.path, { content, mode: file.mode });
   }
-  dropKitScripts(files);
+  dropKitOnlyParts(files);
   if (!request.example) dropExample(files);
   if (!request.infra) dropInfra(files);
   if (issuer) prefillIssuer(files, issuer, name);
-  return files;
+  return { files, renamed };
 }
 
 /** The committer for the initial commit: the user's git identity, else one naming this tool. */
@@ -85,9 +99,9 @@ function commitEnv(cwd: string): NodeJS.ProcessEnv {
   };
 }
 
-export function createProject(request: CreateRequest): CreatedProject {
+export async function createProject(request: CreateRequest): Promise<CreatedProject> {
   const { target, name, issuer } = checkRequest(request);
-  const files = buildFiles(request, name, issuer);
+  const { files, renamed } = buildFiles(request, name, issuer);
 
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -98,6 +112,10 @@ export function createProject(request: CreateRequest): CreatedProject {
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, content, { mode });
     }
+    await formatFiles(
+      stage,
+      [...renamed].filter((file) => files.has(file)),
+    );
     git(stage, ['init', '--quiet', '--initial-branch=main']);
     git(stage, ['add', '--all']);
     git(

@@ -14,7 +14,7 @@ export const KEEP: readonly RegExp[] = [
   /\bRAMPART_[A-Z0-9_]+|__RAMPART_[A-Z0-9_]+__/g,
   /\brampartPolicies\b|\bRampartPolicy\b/g,
   /new PolicyPack\('rampart'/g,
-  /\bcreate-rampart\b/g,
+  /\bcreate-rampart\b|\bnpm create rampart\b/g,
   /\b(made|started|created) from Rampart\b|\bRampart's (generators|CrossGuard policy pack|design)\b/g,
   /\bRampart (AWS guardrails|policy|policies|kit|starter kit)\b|\bevery Rampart app\b/g,
 ];
@@ -24,18 +24,34 @@ const CONTEXT_RULES: readonly { pattern: RegExp; form: Form }[] = [
   // PostgreSQL names: database and role identifiers cannot hold a hyphen unquoted, and RDS refuses one.
   { pattern: /postgres(ql)?:\/\/[^\s'"`]*/g, form: 'snake' },
   { pattern: /\b(databaseName|username|DATABASE|database|dbName)\s*[:=]\s*['"`]rampart['"`]/g, form: 'snake' },
-  // A JavaScript binding named after the config namespace, as `const rampart = new pulumi.Config('rampart')`.
-  { pattern: /\b(const|let|var)\s+rampart\b/g, form: 'camel' },
-  { pattern: /\brampart(?=\.[a-z]\w*\()/g, form: 'camel' },
 ];
 
 const WORD = /rampart/gi;
 
+/** Source files, where a bare `rampart` outside strings and comments is a variable or property name. */
+const CODE_FILE = /\.(ts|tsx|js|mjs|cjs)$/;
+
+/**
+ * Whether a lowercase `rampart` at `at` is a JavaScript name (`const rampart =`, `rampart.get(`, `{ rampart: 1 }`,
+ * `b.rampart`): not touching a quote, hyphen, slash or `name:key` colon, and not on a comment line.
+ */
+function isCodeName(text: string, at: number, length: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (/^\s*(\/\/|\*|\/\*)/.test(text.slice(lineStart, at))) return false;
+  const before = text.charAt(at - 1);
+  const after = text.slice(at + length, at + length + 2);
+  const beforeOk =
+    at === lineStart || /[\s([{,.!=&|?<>;]/.test(before) || (before === ':' && /\s/.test(text.charAt(at - 2)));
+  const afterOk = /^([\s),.;\]}?!=<>[(]|:\s|$)/.test(after);
+  return beforeOk && afterOk;
+}
+
 /** The form a bare occurrence takes from its own case and the characters around it. */
-function formOf(text: string, at: number, token: string): Form {
+function formOf(text: string, at: number, token: string, code: boolean): Form {
   const before = text.charAt(at - 1);
   const after = text.charAt(at + token.length);
   if (token === 'RAMPART') return 'constant';
+  if (code && token === 'rampart' && isCodeName(text, at, token.length)) return 'camel';
   if (token === 'Rampart') return /[A-Za-z0-9]/.test(after) ? 'pascal' : 'title';
   if (before === '_' || after === '_') return 'snake';
   if (/[A-Z]/.test(after)) return 'camel';
@@ -53,8 +69,8 @@ function coveredOffsets(text: string, patterns: readonly RegExp[]): Set<number> 
   return offsets;
 }
 
-/** `text` with the product's name replaced by the project's, the kit's code names kept. */
-export function renameText(text: string, name: ProjectName): string {
+/** `text` of `file` with the product's name replaced by the project's, the kit's code names kept. */
+export function renameText(file: string, text: string, name: ProjectName): string {
   if (!/rampart/i.test(text)) return text;
   const kept = coveredOffsets(text, KEEP);
   const forced = new Map<number, Form>();
@@ -63,7 +79,7 @@ export function renameText(text: string, name: ProjectName): string {
   }
   return text.replace(WORD, (token: string, at: number) => {
     if (kept.has(at)) return token;
-    return name[forced.get(at) ?? formOf(text, at, token)];
+    return name[forced.get(at) ?? formOf(text, at, token, CODE_FILE.test(file))];
   });
 }
 

@@ -1,4 +1,4 @@
-// The project's variants, as edits of the file set: kit-only scripts out, --no-example, --no-infra, --issuer.
+// The project's variants, as edits of the file set: kit-only scripts and docs out, --no-example, --no-infra, --issuer.
 import type { ProjectName } from './projectName';
 
 /** The project's files as text or bytes, keyed by POSIX path. */
@@ -25,7 +25,16 @@ function removeWhere(files: FileSet, doomed: (file: string, content: string | Bu
 /** package.json scripts and CI lines that create or test projects from the kit: a project has no use for them. */
 const KIT_SCRIPTS = ['new', 'test:new-project'];
 
-export function dropKitScripts(files: FileSet): void {
+/** README sections about the kit itself, not the project: from the heading to the next one of its level. */
+const KIT_SECTIONS = ['Start a project'];
+
+export function dropKitOnlyParts(files: FileSet): void {
+  edit(files, 'README.md', (content) =>
+    KIT_SECTIONS.reduce(
+      (readme, title) => readme.replace(new RegExp(`^## ${title}\\n[\\s\\S]*?(?=^## )`, 'm'), ''),
+      content,
+    ),
+  );
   edit(files, 'package.json', (content) => {
     const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
     for (const script of KIT_SCRIPTS) delete manifest.scripts?.[script];
