@@ -43,7 +43,7 @@ test('npm create rampart, from the packed create-rampart tarball: the project pa
   assert.ok(tarball, 'npm pack wrote no create-rampart tarball');
   run(scratch, 'npm', [
     'exec',
-    '--offline',
+    '--prefer-offline',
     '--yes',
     `--package=${path.join(scratch, tarball)}`,
     '--',
