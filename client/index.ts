@@ -4,7 +4,7 @@ import type { components, paths } from './schema';
 
 export type { components, operations, paths } from './schema';
 
-/** Every error the API answers: `{"detail": "..."}`. */
+/** Every error the API answers: `{"code": "...", "detail": "..."}`, `code` one of the catalogue's. */
 export type ApiError = components['schemas']['Error'];
 /** A 422: `detail` is the list of `{loc, msg, type}` problems. */
 export type ApiValidationError = components['schemas']['ValidationError'];

@@ -236,6 +236,35 @@ export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
     Error: {
+      /**
+       * @description Stable machine-readable code of the error.
+       * @enum {string}
+       */
+      code:
+        | 'MALFORMED_JSON'
+        | 'UNREADABLE_BODY'
+        | 'BAD_REQUEST'
+        | 'MISSING_CREDENTIALS'
+        | 'TOKEN_EXPIRED'
+        | 'INVALID_TOKEN'
+        | 'INVALID_CREDENTIALS'
+        | 'WRONG_PASSWORD'
+        | 'CROSS_SITE_REFUSED'
+        | 'NOT_OWNER'
+        | 'ADMIN_REQUIRED'
+        | 'NOT_FOUND'
+        | 'EMAIL_TAKEN'
+        | 'EMAIL_TAKEN_BY_ANOTHER_METHOD'
+        | 'ALREADY_EXISTS'
+        | 'BODY_TOO_LARGE'
+        | 'UNSUPPORTED_BODY'
+        | 'VALIDATION_FAILED'
+        | 'RATE_LIMITED'
+        | 'INTERNAL_ERROR'
+        | 'SERVICE_UNAVAILABLE'
+        | 'ISSUER_UNAVAILABLE'
+        | 'DATABASE_UNAVAILABLE'
+        | 'SHUTTING_DOWN';
       detail: string;
     };
     HealthStatus: {
@@ -278,6 +307,8 @@ export type components = {
       role: 'user' | 'admin';
     };
     ValidationError: {
+      /** @constant */
+      code: 'VALIDATION_FAILED';
       detail: {
         /** @description Where: path, query or body, then the field. */
         loc: (string | number)[];
@@ -287,7 +318,16 @@ export type components = {
     };
   };
   responses: {
-    /** @description Already exists. */
+    /** @description `MALFORMED_JSON`: The body is not valid JSON. `UNREADABLE_BODY`: The body cannot be read (a corrupt compressed body, a body cut short). `BAD_REQUEST`: The path holds an undecodable %-escape. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `ALREADY_EXISTS`: A write breaks a uniqueness rule. `EMAIL_TAKEN_BY_ANOTHER_METHOD`: An external issuer's first token carries the email of an existing account. */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -296,7 +336,25 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The caller is not an admin (as stored in the database): "Admin access required". */
+    /** @description `EMAIL_TAKEN_BY_ANOTHER_METHOD`: An external issuer's first token carries the email of an existing account. */
+    ExternalAccountConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `INTERNAL_ERROR`: A bug; it is logged, and the answer holds no internals. */
+    InternalError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `ADMIN_REQUIRED`: The caller is not an admin (as stored in the database). */
     NotAdmin: {
       headers: {
         [name: string]: unknown;
@@ -305,7 +363,7 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description No such row, or it belongs to someone else. */
+    /** @description `NOT_FOUND`: No such route, or no such row for this caller (a resource names itself: "Todo not found"). */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -314,7 +372,7 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The path names another user: "You can only access your own resources". */
+    /** @description `NOT_OWNER`: The path names another user's id. */
     NotOwner: {
       headers: {
         [name: string]: unknown;
@@ -323,18 +381,25 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Rate limit reached on /api/auth/*. */
-    TooManyRequests: {
+    /** @description `BODY_TOO_LARGE`: The body is over `BODY_LIMIT`. */
+    PayloadTooLarge: {
       headers: {
-        /** @description Seconds to wait. */
-        'Retry-After'?: number;
         [name: string]: unknown;
       };
       content: {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description No token, or an expired or invalid one: "Missing or invalid authorization header", "Token expired" or "Invalid token". */
+    /** @description `RATE_LIMITED`: Too many auth requests from one client; `Retry-After` says when to retry. */
+    TooManyRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `MISSING_CREDENTIALS`: No token, or an Authorization header that is not `Bearer <JWT>`. `TOKEN_EXPIRED`: The token is past its `exp`. `INVALID_TOKEN`: Any other bad token: signature, algorithm, claims, revoked, or its user is gone. */
     Unauthorized: {
       headers: {
         /** @description Bearer */
@@ -345,7 +410,27 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A cookie-authenticated write from an origin not in CORS_ORIGINS (CSRF defence). */
+    /** @description `SERVICE_UNAVAILABLE`: The database is down or saturated. `ISSUER_UNAVAILABLE`: The external issuer's JWKS cannot be fetched. */
+    Unavailable: {
+      headers: {
+        /** @description Seconds to wait before retrying. */
+        'Retry-After'?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description `UNSUPPORTED_BODY`: The body has an unsupported charset or content encoding. */
+    UnsupportedBody: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description CSRF defence. `CROSS_SITE_REFUSED`: A cookie-authenticated write, or a cookie sign-in, from an origin not in `CORS_ORIGINS`. */
     UntrustedOrigin: {
       headers: {
         [name: string]: unknown;
@@ -354,7 +439,7 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Invalid input: one entry per problem. */
+    /** @description `VALIDATION_FAILED`: Invalid input; `detail` is then a list of `{loc, msg, type}`, one per problem. */
     ValidationFailed: {
       headers: {
         [name: string]: unknown;
@@ -399,7 +484,10 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotAdmin'];
+      409: components['responses']['ExternalAccountConflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   me: {
@@ -421,7 +509,10 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      409: components['responses']['ExternalAccountConflict'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   changePassword: {
@@ -451,8 +542,9 @@ export interface operations {
           'application/json': components['schemas']['Session'];
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description The current password is wrong, or a cookie-authenticated request came from an untrusted origin. */
+      /** @description `WRONG_PASSWORD`: A password change with a wrong current password. `CROSS_SITE_REFUSED`: A cookie-authenticated write, or a cookie sign-in, from an origin not in `CORS_ORIGINS`. */
       403: {
         headers: {
           [name: string]: unknown;
@@ -461,8 +553,13 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedBody'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   signin: {
@@ -494,7 +591,8 @@ export interface operations {
           'application/json': components['schemas']['Session'];
         };
       };
-      /** @description The same "Invalid email or password" for an unknown email and a wrong password. */
+      400: components['responses']['BadRequest'];
+      /** @description `INVALID_CREDENTIALS`: Sign-in with an unknown email or a wrong password (the same answer for both). */
       401: {
         headers: {
           [name: string]: unknown;
@@ -504,8 +602,12 @@ export interface operations {
         };
       };
       403: components['responses']['UntrustedOrigin'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedBody'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   signout: {
@@ -527,6 +629,8 @@ export interface operations {
         content?: never;
       };
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   signoutAll: {
@@ -549,7 +653,10 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['UntrustedOrigin'];
+      409: components['responses']['ExternalAccountConflict'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   signup: {
@@ -582,10 +689,23 @@ export interface operations {
           'application/json': components['schemas']['Session'];
         };
       };
+      400: components['responses']['BadRequest'];
       403: components['responses']['UntrustedOrigin'];
-      409: components['responses']['Conflict'];
+      /** @description `EMAIL_TAKEN`: Sign-up with an email already in use (any case). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedBody'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   health: {
@@ -606,6 +726,7 @@ export interface operations {
           'application/json': components['schemas']['HealthStatus'];
         };
       };
+      500: components['responses']['InternalError'];
     };
   };
   ready: {
@@ -626,7 +747,8 @@ export interface operations {
           'application/json': components['schemas']['HealthStatus'];
         };
       };
-      /** @description The database does not answer, or the process is shutting down. */
+      500: components['responses']['InternalError'];
+      /** @description `DATABASE_UNAVAILABLE`: Readiness: the database does not answer. `SHUTTING_DOWN`: Readiness: the process is draining. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -660,7 +782,10 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
+      409: components['responses']['ExternalAccountConflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   listTodos: {
@@ -691,7 +816,10 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
+      409: components['responses']['ExternalAccountConflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   createTodo: {
@@ -724,9 +852,15 @@ export interface operations {
           'application/json': components['schemas']['Todo'];
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedBody'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   getTodo: {
@@ -754,7 +888,10 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
       404: components['responses']['NotFound'];
+      409: components['responses']['ExternalAccountConflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   deleteTodo: {
@@ -780,7 +917,10 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
       404: components['responses']['NotFound'];
+      409: components['responses']['ExternalAccountConflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
   updateTodo: {
@@ -813,10 +953,16 @@ export interface operations {
           'application/json': components['schemas']['Todo'];
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
       404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedBody'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
     };
   };
 }

@@ -75,8 +75,8 @@ describe('a program using a freshly generated client', () => {
     expect(program).toMatchObject({ status: 0 });
     expect(JSON.parse(program.output)).toEqual({
       pages: [['one', 'two'], ['three', 'four'], ['five']],
-      denied: { status: 401, message: expect.any(String) },
-      invalid: { status: 422, message: expect.stringContaining('title') },
+      denied: { status: 401, code: 'MISSING_CREDENTIALS', message: expect.any(String) },
+      invalid: { status: 422, code: 'VALIDATION_FAILED', message: expect.stringContaining('title') },
       cookie: { signinStatus: 200, tokenInBody: false, me: expect.stringMatching(/^client-\d+@example\.com$/) },
     });
   }, 180_000);

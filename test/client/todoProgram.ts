@@ -57,8 +57,16 @@ async function main(baseUrl: string, origin: string) {
 
   return {
     pages,
-    denied: { status: denied.response.status, message: deniedError && errorMessage(deniedError) },
-    invalid: { status: invalid.response.status, message: invalidError && errorMessage(invalidError) },
+    denied: {
+      status: denied.response.status,
+      code: deniedError?.code,
+      message: deniedError && errorMessage(deniedError),
+    },
+    invalid: {
+      status: invalid.response.status,
+      code: invalidError?.code,
+      message: invalidError && errorMessage(invalidError),
+    },
     cookie: { signinStatus: signin.response.status, tokenInBody: signin.data?.token !== undefined, me: me.data?.email },
   };
 }
