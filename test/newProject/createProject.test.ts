@@ -179,6 +179,8 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     expect(read(dir, 'src/resources/index.ts')).not.toMatch(/todo/i);
     expect(files.filter((file) => file.endsWith('.test.ts') && /\/todos\b/.test(read(dir, file)))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['templates/resource/routes.ts.hbs', 'test/auth/signup.test.ts']));
+    expect(files.filter((file) => file.startsWith('client/'))).toEqual([]);
+    expect(read(dir, 'test/checklist/checklistItems.ts')).not.toContain('src/resources/todos');
   });
 
   it('has no Pulumi program, stacks or policy pack', () => {

@@ -64,25 +64,29 @@ function checkRequest(request: CreateRequest): { target: string; name: ProjectNa
   return { target, name: projectName(rawName), issuer: request.issuer as Issuer | undefined };
 }
 
-/** The project's files, and which of them the rename changed. */
+/** The project's files, and which of them differ from the kit's (renamed or edited by a variant). */
 function buildFiles(
   request: CreateRequest,
   name: ProjectName,
   issuer: Issuer | undefined,
-): { files: FileSet; renamed: Set<string> } {
+): { files: FileSet; changed: string[] } {
   const files: FileSet = new Map();
-  const renamed = new Set<string>();
+  const originals = new Map<string, string>();
   for (const file of readKitFiles(request.kitDir, { packed: request.packed })) {
-    const original = file.content.includes(0) ? undefined : file.content.toString('utf8');
-    const content = original === undefined ? file.content : renameText(file.path, original, name);
-    if (content !== original && original !== undefined) renamed.add(file.path);
-    files.set(file.path, { content, mode: file.mode });
+    if (file.content.includes(0)) {
+      files.set(file.path, { content: file.content, mode: file.mode });
+      continue;
+    }
+    const original = file.content.toString('utf8');
+    originals.set(file.path, original);
+    files.set(file.path, { content: renameText(file.path, original, name), mode: file.mode });
   }
   dropKitOnlyParts(files);
   if (!request.example) dropExample(files);
   if (!request.infra) dropInfra(files);
   if (issuer) prefillIssuer(files, issuer, name);
-  return { files, renamed };
+  const changed = [...files].filter(([file, { content }]) => content !== originals.get(file)).map(([file]) => file);
+  return { files, changed };
 }
 
 /** The committer for the initial commit: the user's git identity, else one naming this tool. */
@@ -101,7 +105,7 @@ function commitEnv(cwd: string): NodeJS.ProcessEnv {
 
 export async function createProject(request: CreateRequest): Promise<CreatedProject> {
   const { target, name, issuer } = checkRequest(request);
-  const { files, renamed } = buildFiles(request, name, issuer);
+  const { files, changed } = buildFiles(request, name, issuer);
 
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });
@@ -112,10 +116,7 @@ export async function createProject(request: CreateRequest): Promise<CreatedProj
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, content, { mode });
     }
-    await formatFiles(
-      stage,
-      [...renamed].filter((file) => files.has(file)),
-    );
+    await formatFiles(stage, changed);
     git(stage, ['init', '--quiet', '--initial-branch=main']);
     git(stage, ['add', '--all']);
     git(

@@ -48,22 +48,62 @@ export function dropKitOnlyParts(files: FileSet): void {
   );
 }
 
-/** Tests that call the example's routes or import its code: they go with it. */
-const USES_EXAMPLE = /\/todos\b|todosResource|resources\/todos/;
+/** Tests that call the example's routes, import its code or count on its folder or migration: they go with it. */
+const USES_EXAMPLE = /\/todos\b|todosResource|resources\/todos|'todos'|create-todos/;
 
-/** --no-example: no Todo resource, its route-table lines or its tests; the generator's templates stay. */
+/** The typed client, its generator and its test are built around the example's API: they go with it too. */
+const EXAMPLE_CLIENT = /^(client|test\/client|generators\/client)\//;
+const CLIENT_SCRIPTS = ['client', 'client:check'];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The security checklist names the test files that prove each item (test/checklist/checklistItems.ts and README's
+ * table): drop the proofs in `gone`, then any item left without one.
+ */
+function dropProofs(files: FileSet, gone: readonly string[]): void {
+  edit(files, 'test/checklist/checklistItems.ts', (content) => {
+    const withoutProofs = gone.reduce(
+      (text, file) => text.replace(new RegExp(`\\{ file: '${escape(file)}'(, name: '[^']*')? \\},?\\s*`, 'g'), ''),
+      content,
+    );
+    return withoutProofs.replace(/\n {2}\{\n(?:(?!\n {2}\}).)*?proofs: \[\s*\],?\n {2}\},/gs, '');
+  });
+  edit(files, 'README.md', (content) =>
+    content
+      .split('\n')
+      .flatMap((line) => {
+        const cell = line.match(/^(\|.*\| )(`[^|]*`)( \|)$/);
+        if (!cell) return [line];
+        const kept = (cell[2] ?? '').split(', ').filter((proof) => !gone.includes(proof.slice(1, -1)));
+        if (kept.length === 0) return [];
+        return [`${cell[1]}${kept.join(', ')}${cell[3]}`];
+      })
+      .join('\n'),
+  );
+}
+
+/** --no-example: no Todo resource, its route-table lines or the tests that use it; the generator's templates stay. */
 export function dropExample(files: FileSet): void {
-  removeWhere(files, (file) => file.startsWith('src/resources/todos/'));
+  removeWhere(files, (file) => file.startsWith('src/resources/todos/') || EXAMPLE_CLIENT.test(file));
+  edit(files, 'package.json', (content) => {
+    const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
+    for (const script of CLIENT_SCRIPTS) delete manifest.scripts?.[script];
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+  });
   edit(files, 'src/resources/index.ts', (content) =>
     content
       .split('\n')
       .filter((line) => !/todosResource|from '\.\/todos'/.test(line))
       .join('\n'),
   );
+  const before = [...files.keys()];
   removeWhere(
     files,
     (file, content) => /\.test\.ts$/.test(file) && typeof content === 'string' && USES_EXAMPLE.test(content),
   );
+  const gone = ['src/resources/todos/todos.test.ts', ...before.filter((file) => !files.has(file))];
+  dropProofs(files, gone);
 }
 
 /** --no-infra: no Pulumi program, stacks, policy pack or deploy workflow. */
