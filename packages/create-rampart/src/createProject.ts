@@ -1,6 +1,16 @@
 // Creates a project from the kit: checks everything first, builds it beside the target, commits, then moves it in.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { formatFiles } from './formatFiles';
 import { readKitFiles } from './kitFiles';
@@ -125,8 +135,7 @@ export async function createProject(request: CreateRequest): Promise<CreatedProj
       commitEnv(stage),
     );
     // For development only, and git-ignored: the committed .env.example stays the reference.
-    const example = files.get('.env.example');
-    if (example) writeFileSync(path.join(stage, '.env'), example.content, { mode: 0o600 });
+    if (files.has('.env.example')) copyFileSync(path.join(stage, '.env.example'), path.join(stage, '.env'));
     if (existsSync(target)) rmdirSync(target);
     renameSync(stage, target);
   } catch (err) {
