@@ -40,6 +40,7 @@ it.each([
     "super('rampart:network:Network', name, {}, opts);",
   ],
   ['infra/policies/rds.ts', "name: 'RAMPART_RDS_GP3',", "name: 'RAMPART_RDS_GP3',"],
+  ['infra/test/policies.test.ts', '/^(CKV2?_AWS_\\d+|RAMPART_[A-Z0-9_]+)$/', '/^(CKV2?_AWS_\\d+|RAMPART_[A-Z0-9_]+)$/'],
   [
     'infra/policies/policies.ts',
     'export const rampartPolicies: RampartPolicy[] = [',

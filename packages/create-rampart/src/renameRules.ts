@@ -11,7 +11,7 @@ type Form = keyof ProjectName;
 export const KEEP: readonly RegExp[] = [
   /rampart:(spec|resource-imports|resources)\b/g,
   /\brampart:[a-z]+:[A-Z]\w*/g,
-  /\bRAMPART_[A-Z0-9_]+|__RAMPART_[A-Z0-9_]+__/g,
+  /\bRAMPART_|__RAMPART_/g,
   /\brampartPolicies\b|\bRampartPolicy\b/g,
   /new PolicyPack\('rampart'/g,
   /\bcreate-rampart\b|\bnpm create rampart\b/g,
