@@ -256,6 +256,7 @@ export type components = {
         | 'EMAIL_TAKEN'
         | 'EMAIL_TAKEN_BY_ANOTHER_METHOD'
         | 'ALREADY_EXISTS'
+        | 'STILL_REFERENCED'
         | 'BODY_TOO_LARGE'
         | 'UNSUPPORTED_BODY'
         | 'VALIDATION_FAILED'
@@ -327,7 +328,7 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description `ALREADY_EXISTS`: A write breaks a uniqueness rule. `EMAIL_TAKEN_BY_ANOTHER_METHOD`: An external issuer's first token carries the email of an existing account. */
+    /** @description `ALREADY_EXISTS`: A write breaks a uniqueness rule. `STILL_REFERENCED`: A delete of a row that other rows point to (a foreign key). `EMAIL_TAKEN_BY_ANOTHER_METHOD`: An external issuer's first token carries the email of an existing account. */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -390,7 +391,7 @@ export type components = {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description `RATE_LIMITED`: Too many auth requests from one client; `Retry-After` says when to retry. */
+    /** @description `RATE_LIMITED`: Too many credential attempts (sign-in, sign-up, password) from one client or at one account; `Retry-After` says when to retry. */
     TooManyRequests: {
       headers: {
         [name: string]: unknown;
@@ -510,7 +511,6 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       409: components['responses']['ExternalAccountConflict'];
-      429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -628,7 +628,6 @@ export interface operations {
         };
         content?: never;
       };
-      429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -653,8 +652,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['UntrustedOrigin'];
-      409: components['responses']['ExternalAccountConflict'];
-      429: components['responses']['TooManyRequests'];
+      409: components['responses']['Conflict'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
     };
@@ -917,7 +915,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['NotOwner'];
       404: components['responses']['NotFound'];
-      409: components['responses']['ExternalAccountConflict'];
+      409: components['responses']['Conflict'];
       422: components['responses']['ValidationFailed'];
       500: components['responses']['InternalError'];
       503: components['responses']['Unavailable'];
