@@ -16,6 +16,8 @@ export default tseslint.config(
       'bench/results/**',
       // Its own project (own package.json, lockfile and tsconfig), type-checked by `next build`.
       'examples/nextjs-better-auth/**',
+      'packages/*/dist/**',
+      'packages/*/template/**',
     ],
   },
   js.configs.recommended,

@@ -11,6 +11,8 @@ module.exports = {
     '<rootDir>/test/faults/',
     '<rootDir>/test/example/',
     '<rootDir>/.data/',
+    '<rootDir>/packages/create-rampart/template/',
+    '<rootDir>/test/newProject/slow/',
   ],
   modulePathIgnorePatterns: ['<rootDir>/examples/nextjs-better-auth/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
