@@ -35,6 +35,9 @@ export function apiEnvironment(config: StackConfig, db: DatabaseConnection): Rec
     JWT_AUDIENCE: config.app.jwtAudience,
     JWT_EXPIRES_IN: config.app.jwtExpiresIn,
     SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    // Without a certificate (a dev stack) the ALB serves plain HTTP: no redirect to an HTTPS nobody serves, no HSTS,
+    // and a session cookie browsers keep over HTTP.
+    HTTPS_ONLY: String(config.service.https),
   };
   if (config.app.corsOrigins) environment.CORS_ORIGINS = config.app.corsOrigins;
   return environment;

@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, db, logger, tokens, lifecycle = createLifecycle() } = deps;
   const users = defineUserModel(db.sequelize);
   const sessions = createSessionStore(users);
-  const sessionCookie = createSessionCookie(config.isProduction);
+  const sessionCookie = createSessionCookie(config.httpsOnly);
   const authenticate = createAuthenticate({
     tokens,
     sessions,

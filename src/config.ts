@@ -106,6 +106,7 @@ const envSchema = (purpose: ConfigPurpose) =>
       EMAIL_VERIFY_TTL: ttl.default(24 * 3600),
       REQUIRE_VERIFIED_EMAIL: boolean.default(false),
       LOCAL_ACCOUNTS: boolean.default(true),
+      HTTPS_ONLY: boolean.optional(),
       EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
     })
     .superRefine((env, ctx) => {
@@ -162,6 +163,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
   readonly isProduction: boolean;
+  /**
+   * HSTS, the redirect of plain-HTTP requests and the Secure `__Host-` session cookie. On in production unless
+   * HTTPS_ONLY=false, for a stack served over plain HTTP (no certificate), where browsers would drop the cookie.
+   */
+  readonly httpsOnly: boolean;
   readonly host: string;
   readonly port: number;
   readonly database: {
@@ -253,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: Config
   return deepFreeze({
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
+    httpsOnly: e.HTTPS_ONLY ?? e.NODE_ENV === 'production',
     host: e.HOST,
     port: e.PORT,
     database: {

@@ -1,5 +1,5 @@
 // The dev stack (Pulumi.dev.yaml) under Pulumi's mocks: every shared property, plus what makes it cheaper.
-import { runProgram, TEST_IMAGE, type ProgramRun } from './mockedProgram';
+import { containersOf, runProgram, TEST_IMAGE, type ProgramRun } from './mockedProgram';
 import { advisoryFindings, describeStackInvariants, types as T } from './stackInvariants';
 
 const overrides = { 'rampart:image': TEST_IMAGE };
@@ -23,6 +23,11 @@ describe('dev stack', () => {
       deletionProtection: false,
       skipFinalSnapshot: true,
     });
+  });
+
+  it('tells the API it is served over plain HTTP (no certificate): no HTTPS redirect, no HSTS, no Secure cookie', () => {
+    const api = containersOf(run.one(T.taskDefinition)).find((container) => container.name === 'api');
+    expect(api?.environment).toEqual(expect.arrayContaining([{ name: 'HTTPS_ONLY', value: 'false' }]));
   });
 
   it('has no WAF unless rampart:waf is set', () => {

@@ -1,6 +1,6 @@
 // The prod stack (Pulumi.prod.yaml) under Pulumi's mocks: every shared property, plus its hardening.
 import { AUTH_PATH_PREFIX, TLS_POLICY } from '../loadBalancer';
-import { runProgram, TEST_CERTIFICATE_ARN, TEST_IMAGE, type ProgramRun } from './mockedProgram';
+import { containersOf, runProgram, TEST_CERTIFICATE_ARN, TEST_IMAGE, type ProgramRun } from './mockedProgram';
 import { advisoryFindings, describeStackInvariants, idOf, types as T } from './stackInvariants';
 
 const overrides = {
@@ -32,6 +32,11 @@ describe('prod stack', () => {
     expect(db).toMatchObject({ multiAz: true, deletionProtection: true, skipFinalSnapshot: false });
     expect(db.finalSnapshotIdentifier).toMatch(/^rampart-prod-db-final$/);
     expect(db.backupRetentionPeriod).toBe(14);
+  });
+
+  it('tells the API it is served over HTTPS only (redirect, HSTS, Secure __Host- cookie)', () => {
+    const api = containersOf(run.one(T.taskDefinition)).find((container) => container.name === 'api');
+    expect(api?.environment).toEqual(expect.arrayContaining([{ name: 'HTTPS_ONLY', value: 'true' }]));
   });
 
   it('serves HTTPS with a TLS 1.2+/1.3 policy and redirects HTTP to it', () => {

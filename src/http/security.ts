@@ -11,7 +11,7 @@ import type { Config } from '../config';
 export function securityHeaders(config: Config): RequestHandler {
   const fixed = recordHeaders(
     helmet({
-      hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      hsts: config.httpsOnly ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       // A JSON API loads nothing: the strictest policy costs nothing.
       contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     }),
@@ -57,7 +57,7 @@ export function corsPolicy(config: Config): RequestHandler {
  */
 export function redirectToHttps(config: Config): RequestHandler {
   return (req, res, next) => {
-    if (!config.isProduction || req.headers['x-forwarded-proto'] !== 'http') return next();
+    if (!config.httpsOnly || req.headers['x-forwarded-proto'] !== 'http') return next();
     const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
     // The Host header, not req.hostname: with trust proxy, that would take a client-sent X-Forwarded-Host
     // (the load balancer passes it through) and let a request choose where it is redirected.

@@ -21,8 +21,9 @@ function browserLikeFetch(origin: string): (request: Request) => Promise<Respons
 
 async function main(baseUrl: string, origin: string) {
   const anonymous = createApiClient({ baseUrl });
+  const email = `client-${process.pid}@example.com`;
   const signup = await anonymous.POST('/api/auth/signup', {
-    body: { email: `client-${process.pid}@example.com`, password: 'a typed client walks in 42', name: 'Client' },
+    body: { email, password: 'a typed client walks in 42', name: 'Client' },
   });
   if (!signup.data?.token) throw new Error(`signup failed: ${JSON.stringify(signup.error)}`);
   const { user, token } = signup.data;
@@ -51,7 +52,7 @@ async function main(baseUrl: string, origin: string) {
   const browser = createApiClient({ baseUrl, session: { kind: 'cookie' }, fetch: browserLikeFetch(origin) });
   const signin = await browser.POST('/api/auth/signin', {
     params: { query: { session: 'cookie' } },
-    body: { email: user.email, password: 'a typed client walks in 42' },
+    body: { email, password: 'a typed client walks in 42' },
   });
   const me = await browser.GET('/api/auth/me');
 

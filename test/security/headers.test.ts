@@ -5,9 +5,14 @@ import { createTestApp, type TestApp } from '../support/testApp';
 const ALLOWED = 'https://app.example.com';
 let ctx: TestApp;
 let production: TestApp;
+let plainHttpProduction: TestApp;
 beforeAll(async () => {
   ctx = await createTestApp({ CORS_ORIGINS: `${ALLOWED}, https://admin.example.com` });
   production = await createTestApp({ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' }, { db: ctx.db });
+  plainHttpProduction = await createTestApp(
+    { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9', HTTPS_ONLY: 'false', CORS_ORIGINS: ALLOWED },
+    { db: ctx.db },
+  );
 });
 afterAll(() => ctx.close());
 
@@ -67,6 +72,25 @@ describe('HTTPS in production', () => {
 
   it('does not redirect outside production', async () => {
     expect((await request(ctx.app).get('/api/health').set('X-Forwarded-Proto', 'http')).status).toBe(200);
+  });
+
+  it('with HTTPS_ONLY=false (a stack without a certificate) serves plain HTTP: no redirect, no HSTS', async () => {
+    const res = await request(plainHttpProduction.app).get('/api/health').set('X-Forwarded-Proto', 'http');
+    expect(res.status).toBe(200);
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('with HTTPS_ONLY=false sets a session cookie browsers keep over HTTP (no Secure, no __Host- prefix)', async () => {
+    const res = await request(plainHttpProduction.app)
+      .post('/api/auth/signup?session=cookie')
+      .set('X-Forwarded-Proto', 'http')
+      .set('Origin', ALLOWED)
+      .send({ email: 'plain-http@example.com', password: 'correct horse battery', name: 'Plain' });
+    expect(res.status).toBe(201);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^rampart_session=/);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+    expect(cookie).toMatch(/HttpOnly/i);
   });
 });
 
