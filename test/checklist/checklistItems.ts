@@ -92,7 +92,7 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title: 'External issuer (Better Auth) tokens via JWKS, key rotation, unknown issuer refused',
-    proofs: [{ file: 'test/interop/betterAuth.test.ts' }],
+    proofs: [{ file: 'test/interop/betterAuth.test.ts' }, { file: 'test/interop/externalAlgorithms.test.ts' }],
   },
   {
     title: 'Migrations are safe twice and concurrently',
