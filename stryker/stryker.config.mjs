@@ -1,0 +1,49 @@
+// StrykerJS configuration for one area (RAMPART_MUTATION_AREA, set by stryker/run.ts): jest runs only the
+// tests that cover each mutant, the TypeScript checker drops mutants that do not compile, and the previous
+// report makes re-runs incremental.
+import { AREAS } from './areas.mjs';
+
+const area = process.env.RAMPART_MUTATION_AREA ?? '';
+const settings = AREAS[area];
+if (!settings) throw new Error(`RAMPART_MUTATION_AREA must be one of ${Object.keys(AREAS).join(', ')}`);
+const reports = `reports/mutation/${area}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    enableFindRelatedTests: true,
+    // Tests that run the code in another process (spawned servers, the built CLI, a browser) never see the mutant.
+    config: {
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/dist/',
+        '<rootDir>/test/faults/',
+        '<rootDir>/.data/',
+        '<rootDir>/test/docs/',
+        '<rootDir>/test/server.test.ts',
+        '<rootDir>/test/cli.test.ts',
+        '<rootDir>/test/interop/betterAuth.test.ts',
+        '<rootDir>/test/generators/endToEnd.test.ts',
+        '<rootDir>/test/generators/cli.test.ts',
+      ],
+    },
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'stryker/tsconfig.json',
+  coverageAnalysis: 'perTest',
+  mutate: settings.mutate,
+  ignorePatterns: ['reports', 'dist', '.data', 'coverage', 'test-artifacts', 'bench/results', '.stryker-tmp'],
+  incremental: true,
+  incrementalFile: `${reports}/incremental.json`,
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: `${reports}/index.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: settings.target, low: settings.target - 10, break: null },
+  timeoutMS: 15_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
