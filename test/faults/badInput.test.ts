@@ -57,6 +57,7 @@ test('the bad-input corpus gets no 5xx and no authorisation bypass on any route'
 
   const started = performance.now();
   const responses = await sendAll(corpus, CONCURRENCY, (item) => sendRaw(stack.server.port, item.request));
+  (await import('node:fs')).writeFileSync('/tmp/mut_observed.json', JSON.stringify(corpus.map((item, i) => [item.name, responses[i]?.status, item.allowed ?? null, (responses[i]?.body ?? '').slice(0, 100)])));
   const failures = corpus.flatMap((item, i) => {
     const response = responses[i] as RawResponse;
     const problem = verdict(item, response);
