@@ -1,5 +1,6 @@
-// Thousands of malformed and hostile requests against every route: no 5xx, no authorisation bypass, and a
-// server that is still healthy and unharmed afterwards.
+// Thousands of malformed and hostile requests against every route: each gets one of the statuses the corpus
+// names for it (no 5xx, no success where only a refusal is right, no authorisation bypass), and the server is
+// still healthy and unharmed afterwards.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { withClient } from '../../bench/harness/seed';
@@ -30,8 +31,9 @@ async function party(label: string, title: string): Promise<Party> {
 
 before(async () => {
   stack = await startStack();
-  attacker = await party('attacker', 'attacker todo');
+  // The victim first: their todo is id 1, which ids such as ' 1' or '0x1' on the attacker's path coerce to.
   victim = await party('victim', VICTIM_MARKER);
+  attacker = await party('attacker', 'attacker todo');
 });
 
 after(() => stack?.close());
@@ -39,14 +41,14 @@ after(() => stack?.close());
 function verdict(item: CorpusCase, response: RawResponse): string | undefined {
   if (response.status === 0) return item.mayDrop ? undefined : `no response (${response.error})`;
   if (response.status >= 500) return `status ${response.status}`;
-  if (item.allowed && !item.allowed.includes(response.status))
+  if (!item.allowed.includes(response.status))
     return `status ${response.status}, expected ${item.allowed.join('/')}`;
   if (response.body.includes(VICTIM_MARKER) || response.body.includes(victim.email)) return "leaked the victim's data";
   if ((response.headers['set-cookie'] ?? '').includes('pwn')) return 'reflected an injected header';
   return undefined;
 }
 
-test('the bad-input corpus gets no 5xx and no authorisation bypass on any route', { timeout: 300_000 }, async () => {
+test('the bad-input corpus gets the expected status, no 5xx and no authorisation bypass on any route', { timeout: 300_000 }, async () => {
   const corpus = buildCorpus({
     port: stack.server.port,
     attacker,
@@ -57,7 +59,6 @@ test('the bad-input corpus gets no 5xx and no authorisation bypass on any route'
 
   const started = performance.now();
   const responses = await sendAll(corpus, CONCURRENCY, (item) => sendRaw(stack.server.port, item.request));
-  (await import('node:fs')).writeFileSync('/tmp/mut_observed.json', JSON.stringify(corpus.map((item, i) => [item.name, responses[i]?.status, item.allowed ?? null, (responses[i]?.body ?? '').slice(0, 100)])));
   const failures = corpus.flatMap((item, i) => {
     const response = responses[i] as RawResponse;
     const problem = verdict(item, response);
