@@ -14,6 +14,7 @@ export default tseslint.config(
       'test-artifacts/**',
       'templates/**/*.hbs',
       'bench/results/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/faults/', '<rootDir>/.data/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/dist/',
+    '<rootDir>/test/faults/',
+    '<rootDir>/.data/',
+    '<rootDir>/.stryker-tmp/',
+  ],
+  // StrykerJS's sandboxes are copies of the project: never load modules from them.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|change-case)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',

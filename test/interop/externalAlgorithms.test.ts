@@ -80,6 +80,6 @@ describe('external issuer algorithm allow-list', () => {
   ] as const)('refuses a %s token although a published key verifies its signature', async (alg, key) => {
     const res = await me(await externalToken(alg, keys[key]));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Invalid token' });
+    expect(res.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
   });
 });
