@@ -88,7 +88,7 @@ describe('server process', () => {
       await lock.query('LOCK TABLE todos IN ACCESS EXCLUSIVE MODE');
       const inFlight = Array.from({ length: 3 }, () =>
         fetch(`${base}/api/users/${user.id}/todos`, { headers: { authorization: `Bearer ${token}` } }).then(
-          async (res) => ({ status: res.status, body: (await res.json()) }),
+          async (res) => ({ status: res.status, body: await res.json() }),
           (err: unknown) => ({ status: 0, body: String(err) }),
         ),
       );
