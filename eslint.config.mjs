@@ -18,6 +18,7 @@ export default tseslint.config(
       'examples/nextjs-better-auth/**',
       'packages/*/dist/**',
       'packages/*/template/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,

@@ -11,10 +11,12 @@ module.exports = {
     '<rootDir>/test/faults/',
     '<rootDir>/test/example/',
     '<rootDir>/.data/',
+    '<rootDir>/.stryker-tmp/',
     '<rootDir>/packages/create-rampart/template/',
     '<rootDir>/test/newProject/slow/',
   ],
-  modulePathIgnorePatterns: ['<rootDir>/examples/nextjs-better-auth/'],
+  // StrykerJS's sandboxes are copies of the project, and the example is a project of its own: never load from them.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/examples/nextjs-better-auth/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(jose|change-case)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',

@@ -1,4 +1,5 @@
 // Process entry point: loads config, opens the database, binds the port, shuts down gracefully on SIGTERM.
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createTokenService } from './auth/tokens';
@@ -38,6 +39,12 @@ async function main(): Promise<void> {
   });
   const app = createApp({ config, db, logger, tokens, lifecycle });
   const server = createHttpServer(app, config).listen(config.port, config.host);
+  // A request begun before SIGTERM answers on a keep-alive connection: close it once idle, not at the deadline.
+  server.on('request', (_req, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (lifecycle.shuttingDown) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -80,6 +80,26 @@ describe('timing of failures', () => {
     expect(costs).toEqual([10, 10]);
   });
 
+  it('makes the signin route pay one comparison of the real cost for an unknown email, as for a wrong password', async () => {
+    // bcrypt.compare is read when the app is built, so the spy must be in place before createTestApp.
+    const compare = jest.spyOn(bcrypt, 'compare') as unknown as jest.SpyInstance<Promise<boolean>, [string, string]>;
+    const route = await createTestApp({ BCRYPT_ROUNDS: '11' });
+    try {
+      const { user } = await signUp(route.app);
+      const costsOf = async (email: string) => {
+        compare.mockClear();
+        const res = await request(route.app).post('/api/auth/signin').send({ email, password: 'not the password' });
+        expect(res.status).toBe(401);
+        return compare.mock.calls.map(([, hash]) => hashRounds(hash));
+      };
+      expect(await costsOf(user.email)).toEqual([11]);
+      expect(await costsOf(uniqueEmail('nobody'))).toEqual([11]);
+    } finally {
+      compare.mockRestore();
+      await route.close();
+    }
+  });
+
   it('pays for a full comparison even for an over-long password', async () => {
     const { verifier, costs } = instrumentedVerifier(10);
     const real = await hashPassword('x'.repeat(72), 10);

@@ -19,7 +19,13 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title: 'Signin works; wrong password and unknown email are the same 401 and cost the same bcrypt comparison',
-    proofs: [{ file: 'test/auth/signin.test.ts', name: '^(POST /api/auth/signin|timing of failures) ' }],
+    proofs: [
+      { file: 'test/auth/signin.test.ts', name: '^(POST /api/auth/signin|timing of failures) ' },
+      {
+        file: 'test/auth/signin.test.ts',
+        name: 'signin route pay one comparison of the real cost for an unknown email',
+      },
+    ],
   },
   {
     title: 'Failed signins are logged without the password',
@@ -129,7 +135,7 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title: 'External issuer (Better Auth) tokens via JWKS, key rotation, unknown issuer refused',
-    proofs: [{ file: 'test/interop/betterAuth.test.ts' }],
+    proofs: [{ file: 'test/interop/betterAuth.test.ts' }, { file: 'test/interop/externalAlgorithms.test.ts' }],
   },
   {
     title:
@@ -172,6 +178,9 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title: 'Graceful shutdown on SIGTERM',
-    proofs: [{ file: 'test/server.test.ts' }],
+    proofs: [
+      { file: 'test/server.test.ts', name: 'exits 0 after draining on SIGTERM' },
+      { file: 'test/server.test.ts', name: 'requests in flight at SIGTERM finish' },
+    ],
   },
 ];

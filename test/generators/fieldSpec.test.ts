@@ -28,6 +28,33 @@ describe('field list', () => {
     ]);
   });
 
+  it('takes string lengths from 1 to 10485760 and refuses any other length', () => {
+    expect(parseFields('a:string(1) b:string(10485760)').map((field) => field.length)).toEqual([1, 10_485_760]);
+    for (const length of ['0', '10485761', '12a', 'a12', '-5', '1e3', '0x10']) {
+      expect(problemsOf(`a:string(${length})`)).toEqual([`"a:string(${length})": length must be 1..10485760`]);
+    }
+  });
+
+  it('refuses an enum without values, or with any value outside letters, digits, - and _', () => {
+    const problem = (token: string) =>
+      `"${token}": enum needs values of letters, digits, - or _, e.g. enum(link|video)`;
+    for (const token of ['kind:enum', 'kind:enum()', 'kind:enum(link|vi.deo)', 'kind:enum(a||b)']) {
+      expect(problemsOf(token)).toEqual([problem(token)]);
+    }
+  });
+
+  it('checks duplicates only on tokens that start with a valid name', () => {
+    expect(problemsOf('a:string 1a:string')).toHaveLength(1);
+  });
+
+  it('names the known types when a type is unknown', () => {
+    expect(problemsOf('x:foo')).toEqual([`"x:foo": unknown type "foo" (types: ${FIELD_TYPE_NAMES.join(', ')})`]);
+  });
+
+  it('splits on any run of whitespace, leading and trailing included', () => {
+    expect(parseFields('  a:string \t\n  b:text  ').map((field) => field.name)).toEqual(['a', 'b']);
+  });
+
   it('turns camelCase names into snake_case columns and JSON keys', () => {
     expect(parseFields('publishedAt:datetime?')).toEqual([{ name: 'published_at', type: 'datetime', optional: true }]);
   });

@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-export const TEMPLATE_DATABASE = 'rampart_test_template';
+/** StrykerJS runs jest in band in each of its workers: the worker id keeps their databases apart. */
+const MUTATION_WORKER = process.env.STRYKER_MUTATOR_WORKER ? `_m${process.env.STRYKER_MUTATOR_WORKER}` : '';
+
+export const TEMPLATE_DATABASE = `rampart_test_template${MUTATION_WORKER}`;
 const STATE_FILE = path.join(os.tmpdir(), `rampart-jest-${process.ppid}-${process.pid}.json`);
 
 /** A URL on the same server with another database name. */
@@ -17,7 +20,7 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 export function workerDatabaseName(workerId = process.env.JEST_WORKER_ID ?? '1'): string {
-  return `rampart_test_w${workerId}`;
+  return `rampart_test_w${workerId}${MUTATION_WORKER}`;
 }
 
 /** The URL of this worker's database (set by globalSetup in RAMPART_TEST_SERVER_URL). */

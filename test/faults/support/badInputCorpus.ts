@@ -12,11 +12,14 @@ export interface Party {
 export interface CorpusCase {
   name: string;
   request: RawRequest;
-  /** Statuses that are correct; when absent, any answer below 500 is. */
-  allowed?: number[];
+  /** The statuses that are correct answers: every case names them, so a 2xx where only a 4xx is right fails. */
+  allowed: number[];
   /** The server may close the connection without answering (it stopped reading an oversized request). */
   mayDrop?: boolean;
 }
+
+/** What a body field accepts: hostile values of another JSON type must get 422. */
+type FieldKind = 'email' | 'string' | 'nullableString' | 'boolean';
 
 interface Route {
   method: string;
@@ -24,12 +27,22 @@ interface Route {
   auth: boolean;
   /** A valid body for the route, which the corpus breaks one field at a time. */
   body?: Record<string, unknown>;
+  fields?: Record<string, FieldKind>;
+  /** Fields the route does without. */
+  optional?: string[];
+  /** The answer to the valid request (the attacker is no admin; the DELETE targets a missing todo). */
+  status: number;
+  /** The answer to a GET of the same path, with the attacker's token and without any token. */
+  getStatus: number;
+  anonymousGetStatus: number;
 }
 
 /** The origin the fault stack trusts (CORS_ORIGINS), so that cookie writes from it succeed and others are refused. */
 export const TRUSTED_ORIGIN = 'https://app.example.test';
 /** The session cookie's name in production. */
 const SESSION_COOKIE = '__Host-rampart_session';
+/** Any refusal of a malformed request; never a success. */
+const REFUSED = [400, 403, 404, 405, 411, 413, 414, 415, 422, 431];
 
 /** Values of the wrong type or shape, and strings that are hostile in SQL, HTML, shells or Unicode. */
 const HOSTILE_VALUES: unknown[] = [
@@ -136,9 +149,15 @@ function deep(depth: number, open: string, close: string, leaf = '1'): string {
   return `${open.repeat(depth)}${leaf}${close.repeat(depth)}`;
 }
 
-const OVERSIZED_BODIES: { name: string; body: string; mayDrop: boolean }[] = [
-  { name: 'body just over 100 kB', body: JSON.stringify({ title: 'x'.repeat(110_000) }), mayDrop: false },
-  { name: 'body of 2 MB', body: JSON.stringify({ title: 'x'.repeat(2_000_000) }), mayDrop: true },
+/** Over the 100 kB body limit: 413; under it, the parser or the schema refuses the shape. */
+const OVERSIZED_BODIES: { name: string; body: string; mayDrop: boolean; allowed?: number[] }[] = [
+  {
+    name: 'body just over 100 kB',
+    body: JSON.stringify({ title: 'x'.repeat(110_000) }),
+    mayDrop: false,
+    allowed: [413],
+  },
+  { name: 'body of 2 MB', body: JSON.stringify({ title: 'x'.repeat(2_000_000) }), mayDrop: true, allowed: [413] },
   { name: 'array nested 30,000 deep', body: deep(30_000, '[', ']'), mayDrop: false },
   { name: 'object nested 8,000 deep', body: deep(8_000, '{"a":', '}'), mayDrop: false },
   { name: 'field nested 20,000 deep', body: `{"title":${deep(20_000, '[', ']')}}`, mayDrop: false },
@@ -150,6 +169,9 @@ const OVERSIZED_BODIES: { name: string; body: string; mayDrop: boolean }[] = [
   { name: 'array of 40,000 numbers', body: `[${Array(40_000).fill(1).join(',')}]`, mayDrop: false },
   { name: 'string of 90,000 escapes', body: `{"title":"${'\\u0041'.repeat(15_000)}"}`, mayDrop: false },
 ];
+
+/** JSON in a charset that reads the same as ASCII: the server may take it. Every other type is refused. */
+const ASCII_COMPATIBLE_TYPES = new Set(['application/json; charset=utf-7', 'application/json; charset=""']);
 
 const CONTENT_TYPES = [
   'text/plain',
@@ -166,42 +188,46 @@ const CONTENT_TYPES = [
   'application/json; boundary=\u0000',
 ];
 
-const QUERY_VARIANTS = [
-  'limit=0',
-  'limit=-1',
-  'limit=101',
-  'limit=1000000',
-  'limit=abc',
-  'limit=',
-  'limit=1.5',
-  'limit=%201',
-  'limit=0x10',
-  'limit=Infinity',
-  'limit=NaN',
-  'limit=1e2',
-  'limit=20&limit=30',
-  'limit[]=1',
-  'limit[$gt]=1',
-  'limit=%00',
-  "limit=1'%20OR%20'1'='1",
-  'cursor=',
-  'cursor=abc',
-  'cursor=!!!',
-  `cursor=${Buffer.from('{"id":-1}').toString('base64url')}`,
-  `cursor=${Buffer.from('{"id":"1 OR 1=1"}').toString('base64url')}`,
-  `cursor=${Buffer.from('{"id":1e400}').toString('base64url')}`,
-  `cursor=${Buffer.from('{"id":9007199254740993}').toString('base64url')}`,
-  `cursor=${Buffer.from('{"__proto__":{"id":5}}').toString('base64url')}`,
-  `cursor=${Buffer.from('[]').toString('base64url')}`,
-  `cursor=${Buffer.from('null').toString('base64url')}`,
-  `cursor=${'A'.repeat(10_000)}`,
-  'cursor[]=a',
-  `${Array.from({ length: 2_000 }, (_, i) => `p${i}=1`).join('&')}`,
-  'userId=1&user_id=1',
-  '%E0%A4%A=1',
-  'limit=%ZZ',
-  'cursor=%00abc',
-  'limit=1%00',
+/**
+ * Query strings and the answers they must get: 422 for a bad limit or cursor; unknown keys are ignored (200);
+ * a limit JavaScript reads as a number (' 1', '0x10', '1e2') may be taken or refused.
+ */
+const QUERY_VARIANTS: { query: string; allowed: number[] }[] = [
+  { query: 'limit=0', allowed: [422] },
+  { query: 'limit=-1', allowed: [422] },
+  { query: 'limit=101', allowed: [422] },
+  { query: 'limit=1000000', allowed: [422] },
+  { query: 'limit=abc', allowed: [422] },
+  { query: 'limit=', allowed: [422] },
+  { query: 'limit=1.5', allowed: [422] },
+  { query: 'limit=%201', allowed: [200, 422] },
+  { query: 'limit=0x10', allowed: [200, 422] },
+  { query: 'limit=Infinity', allowed: [422] },
+  { query: 'limit=NaN', allowed: [422] },
+  { query: 'limit=1e2', allowed: [200, 422] },
+  { query: 'limit=20&limit=30', allowed: [422] },
+  { query: 'limit[]=1', allowed: [200] },
+  { query: 'limit[$gt]=1', allowed: [200] },
+  { query: 'limit=%00', allowed: [422] },
+  { query: "limit=1'%20OR%20'1'='1", allowed: [422] },
+  { query: 'cursor=', allowed: [422] },
+  { query: 'cursor=abc', allowed: [422] },
+  { query: 'cursor=!!!', allowed: [422] },
+  { query: `cursor=${Buffer.from('{"id":-1}').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('{"id":"1 OR 1=1"}').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('{"id":1e400}').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('{"id":9007199254740993}').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('{"__proto__":{"id":5}}').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('[]').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${Buffer.from('null').toString('base64url')}`, allowed: [422] },
+  { query: `cursor=${'A'.repeat(10_000)}`, allowed: [422] },
+  { query: 'cursor[]=a', allowed: [200] },
+  { query: `${Array.from({ length: 2_000 }, (_, i) => `p${i}=1`).join('&')}`, allowed: [200] },
+  { query: 'userId=1&user_id=1', allowed: [200] },
+  { query: '%E0%A4%A=1', allowed: [200] },
+  { query: 'limit=%ZZ', allowed: [422] },
+  { query: 'cursor=%00abc', allowed: [422] },
+  { query: 'limit=1%00', allowed: [422] },
 ];
 
 const ID_VARIANTS = [
@@ -229,55 +255,82 @@ const ID_VARIANTS = [
   'constructor',
 ];
 
-/** Raw requests the HTTP parser itself must refuse without harm. */
-function framingAttacks(path: string, port: number, auth: string): { name: string; raw: string; mayDrop?: boolean }[] {
+/** Raw requests the HTTP parser itself must refuse without harm, and three odd but valid ones it may serve. */
+function framingAttacks(
+  route: Route,
+  port: number,
+  auth: string,
+): { name: string; raw: string; allowed: number[]; mayDrop?: boolean }[] {
+  const { path } = route;
   const host = `Host: 127.0.0.1:${port}\r\n`;
   const head = (extra: string, method = 'GET') =>
     `${method} ${path} HTTP/1.1\r\n${host}Connection: close\r\n${auth}${extra}\r\n`;
   return [
-    { name: 'bare CR in a header value', raw: head('X-Test: a\rb\r\n') },
-    { name: 'NUL in a header value', raw: head('X-Test: a\u0000b\r\n') },
-    { name: 'space in a header name', raw: head('X Test: a\r\n') },
-    { name: 'header without a colon', raw: head('XTest\r\n') },
-    { name: 'obsolete line folding', raw: head('X-Test: a\r\n b\r\n') },
-    { name: 'header of 20 kB', raw: head(`X-Big: ${'a'.repeat(20_000)}\r\n`) },
+    { name: 'bare CR in a header value', raw: head('X-Test: a\rb\r\n'), allowed: [400] },
+    { name: 'NUL in a header value', raw: head('X-Test: a\u0000b\r\n'), allowed: [400] },
+    { name: 'space in a header name', raw: head('X Test: a\r\n'), allowed: [400] },
+    { name: 'header without a colon', raw: head('XTest\r\n'), allowed: [400] },
+    { name: 'obsolete line folding', raw: head('X-Test: a\r\n b\r\n'), allowed: [400] },
+    { name: 'header of 20 kB', raw: head(`X-Big: ${'a'.repeat(20_000)}\r\n`), allowed: [431] },
     {
       name: 'header block of 64 kB',
       raw: head(Array.from({ length: 64 }, (_, i) => `X-H${i}: ${'b'.repeat(1_000)}\r\n`).join('')),
+      allowed: [431],
     },
-    { name: '3,000 headers', raw: head(Array.from({ length: 3_000 }, (_, i) => `X-N${i}: 1\r\n`).join('')) },
-    { name: 'conflicting Content-Length', raw: `${head('Content-Length: 2\r\nContent-Length: 5\r\n', 'POST')}{}` },
-    { name: 'negative Content-Length', raw: `${head('Content-Length: -1\r\n', 'POST')}{}` },
-    { name: 'non-numeric Content-Length', raw: `${head('Content-Length: abc\r\n', 'POST')}{}` },
+    {
+      name: '3,000 headers',
+      raw: head(Array.from({ length: 3_000 }, (_, i) => `X-N${i}: 1\r\n`).join('')),
+      allowed: [431],
+    },
+    {
+      name: 'conflicting Content-Length',
+      raw: `${head('Content-Length: 2\r\nContent-Length: 5\r\n', 'POST')}{}`,
+      allowed: [400],
+    },
+    { name: 'negative Content-Length', raw: `${head('Content-Length: -1\r\n', 'POST')}{}`, allowed: [400] },
+    { name: 'non-numeric Content-Length', raw: `${head('Content-Length: abc\r\n', 'POST')}{}`, allowed: [400] },
     {
       name: 'Content-Length and Transfer-Encoding together',
       raw: `${head('Content-Length: 4\r\nTransfer-Encoding: chunked\r\n', 'POST')}0\r\n\r\n`,
+      allowed: [400],
     },
     {
       name: 'invalid chunk size',
       raw: `${head('Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n', 'POST')}zz\r\n{}\r\n0\r\n\r\n`,
+      allowed: [400],
     },
-    { name: 'unknown transfer coding', raw: `${head('Transfer-Encoding: gzip, chunked\r\n', 'POST')}0\r\n\r\n` },
+    {
+      name: 'unknown transfer coding',
+      raw: `${head('Transfer-Encoding: gzip, chunked\r\n', 'POST')}0\r\n\r\n`,
+      allowed: REFUSED,
+    },
     {
       name: 'chunked body with a lying chunk size',
       raw: `${head('Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n', 'POST')}ffff\r\n{}\r\n`,
       mayDrop: true,
+      allowed: [400],
     },
-    { name: 'no Host header', raw: `GET ${path} HTTP/1.1\r\nConnection: close\r\n${auth}\r\n` },
-    { name: 'unknown method', raw: head('', 'FOO') },
-    { name: 'lower-case method', raw: head('', 'get') },
-    { name: 'HTTP/2.0 request line', raw: `GET ${path} HTTP/2.0\r\n${host}Connection: close\r\n\r\n` },
-    { name: 'HTTP/0.9 style request', raw: `GET ${path}\r\n\r\n` },
+    { name: 'no Host header', raw: `GET ${path} HTTP/1.1\r\nConnection: close\r\n${auth}\r\n`, allowed: [400] },
+    { name: 'unknown method', raw: head('', 'FOO'), allowed: [400] },
+    { name: 'lower-case method', raw: head('', 'get'), allowed: [400] },
+    {
+      name: 'HTTP/2.0 request line',
+      raw: `GET ${path} HTTP/2.0\r\n${host}Connection: close\r\n\r\n`,
+      allowed: [route.anonymousGetStatus, 400, 505],
+    },
+    { name: 'HTTP/0.9 style request', raw: `GET ${path}\r\n\r\n`, allowed: [route.anonymousGetStatus, 400, 505] },
     {
       name: 'request line with spaces in the target',
       raw: `GET ${path} x HTTP/1.1\r\n${host}Connection: close\r\n\r\n`,
+      allowed: [400],
     },
     {
       name: 'absolute-form target to another host',
       raw: `GET http://evil.example${path} HTTP/1.1\r\n${host}Connection: close\r\n${auth}\r\n`,
+      allowed: [route.getStatus],
     },
-    { name: 'asterisk target', raw: `OPTIONS * HTTP/1.1\r\n${host}Connection: close\r\n\r\n` },
-    { name: 'binary garbage', raw: '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003' },
+    { name: 'asterisk target', raw: `OPTIONS * HTTP/1.1\r\n${host}Connection: close\r\n\r\n`, allowed: [400, 404] },
+    { name: 'binary garbage', raw: '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003', allowed: [400] },
   ];
 }
 
@@ -310,6 +363,19 @@ function headerVariants(auth: [string, string][]): { name: string; headers: [str
   ];
 }
 
+/**
+ * The answers to a valid body with one field replaced by a hostile value: a value of another JSON type is 422;
+ * a string may pass or fail the field's rules (length, trimming, strength), never anything else. An unknown
+ * field (no kind) is 422.
+ */
+function hostileValueStatuses(kind: FieldKind | undefined, value: unknown, success: number): number[] {
+  if (kind === undefined) return [422];
+  if (kind === 'boolean') return typeof value === 'boolean' ? [success] : [422];
+  if (kind === 'email') return [422];
+  if (typeof value === 'string' || (kind === 'nullableString' && value === null)) return [success, 422];
+  return [422];
+}
+
 export function buildCorpus(options: {
   port: number;
   attacker: Party;
@@ -325,39 +391,76 @@ export function buildCorpus(options: {
   const uniqueEmail = () => `corpus-${(signups += 1)}-${Date.now()}@example.com`;
 
   const routes: Route[] = [
-    { method: 'GET', path: '/api/health', auth: false },
-    { method: 'GET', path: '/api/health/ready', auth: false },
+    { method: 'GET', path: '/api/health', auth: false, status: 200, getStatus: 200, anonymousGetStatus: 200 },
+    { method: 'GET', path: '/api/health/ready', auth: false, status: 200, getStatus: 200, anonymousGetStatus: 200 },
     {
       method: 'POST',
       path: '/api/auth/signup',
       auth: false,
       body: { email: 'x', password: 'correct horse battery staple', name: 'Corpus' },
+      fields: { email: 'email', password: 'string', name: 'string' },
+      status: 201,
+      getStatus: 404,
+      anonymousGetStatus: 404,
     },
     {
       method: 'POST',
       path: '/api/auth/signin',
       auth: false,
       body: { email: attacker.email, password: 'not the password at all' },
+      fields: { email: 'string', password: 'string' },
+      status: 401,
+      getStatus: 404,
+      anonymousGetStatus: 404,
     },
-    { method: 'GET', path: '/api/auth/me', auth: true },
-    { method: 'GET', path: `${own}/profile`, auth: true },
-    { method: 'GET', path: '/api/admin/users', auth: true },
-    { method: 'GET', path: `${own}/todos`, auth: true },
-    { method: 'POST', path: `${own}/todos`, auth: true, body: { title: 'corpus', description: 'd', completed: false } },
-    { method: 'GET', path: `${own}/todos/${attacker.todoId}`, auth: true },
+    { method: 'GET', path: '/api/auth/me', auth: true, status: 200, getStatus: 200, anonymousGetStatus: 401 },
+    { method: 'GET', path: `${own}/profile`, auth: true, status: 200, getStatus: 200, anonymousGetStatus: 401 },
+    { method: 'GET', path: '/api/admin/users', auth: true, status: 403, getStatus: 403, anonymousGetStatus: 401 },
+    { method: 'GET', path: `${own}/todos`, auth: true, status: 200, getStatus: 200, anonymousGetStatus: 401 },
+    {
+      method: 'POST',
+      path: `${own}/todos`,
+      auth: true,
+      body: { title: 'corpus', description: 'd', completed: false },
+      fields: { title: 'string', description: 'nullableString', completed: 'boolean' },
+      optional: ['description', 'completed'],
+      status: 201,
+      getStatus: 200,
+      anonymousGetStatus: 401,
+    },
+    {
+      method: 'GET',
+      path: `${own}/todos/${attacker.todoId}`,
+      auth: true,
+      status: 200,
+      getStatus: 200,
+      anonymousGetStatus: 401,
+    },
     {
       method: 'PATCH',
       path: `${own}/todos/${attacker.todoId}`,
       auth: true,
       body: { title: 'corpus patch', completed: true },
+      fields: { title: 'string', completed: 'boolean' },
+      optional: ['title', 'completed'],
+      status: 200,
+      getStatus: 200,
+      anonymousGetStatus: 401,
     },
-    { method: 'DELETE', path: `${own}/todos/${missing}`, auth: true },
+    {
+      method: 'DELETE',
+      path: `${own}/todos/${missing}`,
+      auth: true,
+      status: 404,
+      getStatus: 404,
+      anonymousGetStatus: 401,
+    },
   ];
   const bodyFor = (route: Route, body: Record<string, unknown>) =>
     route.path === '/api/auth/signup' && body.email === 'x' ? { ...body, email: uniqueEmail() } : body;
 
   const cases: CorpusCase[] = [];
-  const add = (name: string, request: RawRequest, extra: Omit<CorpusCase, 'name' | 'request'> = {}) =>
+  const add = (name: string, request: RawRequest, extra: Omit<CorpusCase, 'name' | 'request'>) =>
     cases.push({ name, request, ...extra });
 
   // Every route: the JWT attacks where a token is needed, header and framing tricks everywhere.
@@ -538,60 +641,88 @@ export function buildCorpus(options: {
     { allowed: [422] },
   );
 
-  add('signup with role admin', {
-    method: 'POST',
-    path: '/api/auth/signup',
-    headers: [json],
-    body: JSON.stringify({ email: uniqueEmail(), password: 'correct horse battery staple', name: 'x', role: 'admin' }),
-  });
+  add(
+    'signup with role admin',
+    {
+      method: 'POST',
+      path: '/api/auth/signup',
+      headers: [json],
+      body: JSON.stringify({
+        email: uniqueEmail(),
+        password: 'correct horse battery staple',
+        name: 'x',
+        role: 'admin',
+      }),
+    },
+    { allowed: [422] },
+  );
 
   for (const route of routes) {
     const auth: [string, string][] = route.auth ? [bearer] : [];
-    const framing = framingAttacks(route.path, port, route.auth ? `Authorization: Bearer ${attacker.token}\r\n` : '');
+    const framing = framingAttacks(route, port, route.auth ? `Authorization: Bearer ${attacker.token}\r\n` : '');
     for (const attack of framing)
       add(
         `${route.method} ${route.path}: ${attack.name}`,
         { method: route.method, path: route.path, raw: attack.raw },
-        { mayDrop: attack.mayDrop },
+        { allowed: attack.allowed, mayDrop: attack.mayDrop },
       );
+    const redirect = route.method === 'GET' ? 301 : 308;
     for (const variant of headerVariants(auth)) {
       const body = route.body ? JSON.stringify(bodyFor(route, route.body)) : undefined;
-      add(`${route.method} ${route.path}: ${variant.name}`, {
-        method: route.method,
-        path: route.path,
-        headers: [...variant.headers, ...(body ? [json] : [])],
-        body,
-      });
+      // Proxy and client headers change nothing but the HTTPS redirect, Expect and a conditional GET.
+      const allowed: Record<string, number[]> = {
+        'X-Forwarded-Proto http': [redirect],
+        'Expect unknown': [417],
+        'If-None-Match wildcard': [route.status, 304, 412],
+      };
+      add(
+        `${route.method} ${route.path}: ${variant.name}`,
+        { method: route.method, path: route.path, headers: [...variant.headers, ...(body ? [json] : [])], body },
+        { allowed: allowed[variant.name] ?? [route.status] },
+      );
     }
-    for (const method of ['PUT', 'TRACE', 'OPTIONS', 'HEAD', 'PROPFIND', 'CONNECT']) {
+    // Express answers OPTIONS and HEAD for the routes it has; the admin router refuses non-admins before that.
+    const otherMethods: Record<string, number[]> = {
+      PUT: route.getStatus === 403 ? [403] : [404, 405],
+      TRACE: route.getStatus === 403 ? [403] : [404, 405],
+      PROPFIND: route.getStatus === 403 ? [403] : [404, 405],
+      OPTIONS: route.getStatus === 403 ? [403] : [200, 204],
+      HEAD: [route.getStatus],
+      CONNECT: [400, 404, 405],
+    };
+    for (const [method, allowed] of Object.entries(otherMethods)) {
       // Node's server drops CONNECT when nothing handles it: no answer is the right answer.
       const connect = method === 'CONNECT';
       add(
         `${method} ${route.path}`,
         { method, path: connect ? '127.0.0.1:1' : route.path, headers: auth },
-        { mayDrop: connect },
+        { allowed, mayDrop: connect },
       );
     }
-    for (const trick of [
-      '/..%2F..%2Fetc%2Fpasswd',
-      '//',
-      '%00',
-      '%2e%2e/',
-      '?a=%ZZ',
-      `/${'x'.repeat(8_000)}`,
-      '.json',
-      ';jsessionid=1',
-      '#frag',
-    ]) {
-      add(`${route.method} ${route.path}${trick.slice(0, 20)}`, {
-        method: route.method,
-        path: `${route.path}${trick}`,
-        headers: auth,
-      });
+    // A fragment or an undecodable query leaves the route as it is (without a body: 422 where one is needed).
+    const withoutBody = route.body ? 422 : route.status;
+    const pathTricks: Record<string, number[]> = {
+      '/..%2F..%2Fetc%2Fpasswd': REFUSED,
+      '//': [withoutBody, 404],
+      '%00': REFUSED,
+      '%2e%2e/': REFUSED,
+      '?a=%ZZ': [withoutBody],
+      [`/${'x'.repeat(8_000)}`]: REFUSED,
+      '.json': REFUSED,
+      ';jsessionid=1': REFUSED,
+      '#frag': [withoutBody],
+    };
+    for (const [trick, allowed] of Object.entries(pathTricks)) {
+      add(
+        `${route.method} ${route.path}${trick.slice(0, 20)}`,
+        { method: route.method, path: `${route.path}${trick}`, headers: auth },
+        { allowed },
+      );
     }
 
     if (!route.body) continue;
     const base = route.body;
+    const fields = route.fields ?? {};
     for (const text of BROKEN_JSON) {
       add(
         `${route.method} ${route.path}: broken JSON ${JSON.stringify(text).slice(0, 30)}`,
@@ -599,74 +730,99 @@ export function buildCorpus(options: {
         { allowed: [400, 401, 422] },
       );
     }
-    for (const text of [...ODD_JSON, ...PROTOTYPE_POLLUTION]) {
-      add(`${route.method} ${route.path}: ${text.slice(0, 40)}`, {
-        method: route.method,
-        path: route.path,
-        headers: [...auth, json],
-        body: text,
-      });
+    // Odd but well-formed JSON may be taken; prototype tricks are unknown keys to a strict schema.
+    for (const [texts, allowed] of [
+      [ODD_JSON, [route.status, 400, 422]],
+      [PROTOTYPE_POLLUTION, [400, 422]],
+    ] as const) {
+      for (const text of texts) {
+        add(
+          `${route.method} ${route.path}: ${text.slice(0, 40)}`,
+          { method: route.method, path: route.path, headers: [...auth, json], body: text },
+          { allowed: [...allowed] },
+        );
+      }
     }
     for (const oversized of OVERSIZED_BODIES) {
       add(
         `${route.method} ${route.path}: ${oversized.name}`,
         { method: route.method, path: route.path, headers: [...auth, json], body: oversized.body },
-        { mayDrop: oversized.mayDrop },
+        { allowed: oversized.allowed ?? [400, 413, 422], mayDrop: oversized.mayDrop },
       );
     }
     for (const contentType of CONTENT_TYPES) {
-      add(`${route.method} ${route.path}: Content-Type ${contentType}`, {
-        method: route.method,
-        path: route.path,
-        headers: [...auth, ['Content-Type', contentType]],
-        body: JSON.stringify(bodyFor(route, base)),
-      });
+      add(
+        `${route.method} ${route.path}: Content-Type ${contentType}`,
+        {
+          method: route.method,
+          path: route.path,
+          headers: [...auth, ['Content-Type', contentType]],
+          body: JSON.stringify(bodyFor(route, base)),
+        },
+        { allowed: ASCII_COMPATIBLE_TYPES.has(contentType) ? [route.status, 415] : [400, 415, 422] },
+      );
     }
     for (const encoding of ['gzip', 'deflate', 'br', 'compress', 'identity, gzip']) {
-      add(`${route.method} ${route.path}: Content-Encoding ${encoding} over plain bytes`, {
-        method: route.method,
-        path: route.path,
-        headers: [...auth, json, ['Content-Encoding', encoding]],
-        body: JSON.stringify(bodyFor(route, base)),
-      });
+      add(
+        `${route.method} ${route.path}: Content-Encoding ${encoding} over plain bytes`,
+        {
+          method: route.method,
+          path: route.path,
+          headers: [...auth, json, ['Content-Encoding', encoding]],
+          body: JSON.stringify(bodyFor(route, base)),
+        },
+        { allowed: [400, 415] },
+      );
     }
     for (const field of [...Object.keys(base), 'unexpected']) {
       for (const value of HOSTILE_VALUES) {
         const body = { ...bodyFor(route, base), [field]: value };
-        add(`${route.method} ${route.path}: ${field}=${JSON.stringify(value)?.slice(0, 30)}`, {
-          method: route.method,
-          path: route.path,
-          headers: [...auth, json],
-          body: JSON.stringify(body),
-        });
+        add(
+          `${route.method} ${route.path}: ${field}=${JSON.stringify(value)?.slice(0, 30)}`,
+          { method: route.method, path: route.path, headers: [...auth, json], body: JSON.stringify(body) },
+          { allowed: hostileValueStatuses(fields[field], value, route.status) },
+        );
       }
       const without = { ...bodyFor(route, base) };
       delete without[field];
-      add(`${route.method} ${route.path}: without ${field}`, {
-        method: route.method,
-        path: route.path,
-        headers: [...auth, json],
-        body: JSON.stringify(without),
-      });
+      const optional = field === 'unexpected' || (route.optional ?? []).includes(field);
+      add(
+        `${route.method} ${route.path}: without ${field}`,
+        { method: route.method, path: route.path, headers: [...auth, json], body: JSON.stringify(without) },
+        { allowed: optional ? [route.status] : [422] },
+      );
     }
   }
 
-  for (const query of QUERY_VARIANTS) {
+  for (const { query, allowed } of QUERY_VARIANTS) {
     for (const path of [`${own}/todos`, '/api/users/me/todos']) {
-      add(`GET ${path}?${query.slice(0, 40)}`, { method: 'GET', path: `${path}?${query}`, headers: [bearer] });
+      add(
+        `GET ${path}?${query.slice(0, 40)}`,
+        { method: 'GET', path: `${path}?${query}`, headers: [bearer] },
+        { allowed },
+      );
     }
   }
+  // Todo 1 is the victim's (created first): an id that coerces to 1 under the attacker's path must still miss.
   for (const id of ID_VARIANTS) {
     for (const method of ['GET', 'PATCH', 'DELETE']) {
-      add(`${method} todo id ${id}`, {
-        method,
-        path: `${own}/todos/${id}`,
-        headers: [bearer, json],
-        body: method === 'PATCH' ? '{"title":"x"}' : undefined,
-      });
+      add(
+        `${method} todo id ${id}`,
+        {
+          method,
+          path: `${own}/todos/${id}`,
+          headers: [bearer, json],
+          body: method === 'PATCH' ? '{"title":"x"}' : undefined,
+        },
+        { allowed: [400, 404, 422] },
+      );
     }
     for (const suffix of ['/todos', '/profile']) {
-      add(`GET user id ${id}${suffix}`, { method: 'GET', path: `/api/users/${id}${suffix}`, headers: [bearer] });
+      add(
+        `GET user id ${id}${suffix}`,
+        { method: 'GET', path: `/api/users/${id}${suffix}`, headers: [bearer] },
+        { allowed: [400, 403, 404, 422] },
+      );
     }
   }
   return cases;

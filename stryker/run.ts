@@ -1,0 +1,111 @@
+// `npm run test:mutation [area...] [-- stryker options]`: runs StrykerJS area by area against one shared
+// PostgreSQL, then prints and writes (reports/mutation/summary.md) each area's score, target and run time.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/dev/embeddedPostgres';
+import { freePort, makeTempDir, removeDir } from '../test/support/testDatabase';
+import { AREAS } from './areas.mjs';
+
+const ROOT = path.resolve(__dirname, '..');
+const REPORTS = path.join(ROOT, 'reports', 'mutation');
+
+interface AreaResult {
+  area: string;
+  target: number;
+  score: number;
+  killed: number;
+  survived: number;
+  noCoverage: number;
+  seconds: number;
+}
+
+/** Mutation score as Stryker counts it: detected (killed or timed out) over valid mutants (compile errors excluded). */
+function readScore(area: string): Omit<AreaResult, 'area' | 'target' | 'seconds'> {
+  const report = JSON.parse(readFileSync(path.join(REPORTS, area, 'mutation.json'), 'utf8')) as {
+    files: Record<string, { mutants: { status: string }[] }>;
+  };
+  const count = (status: string) =>
+    Object.values(report.files)
+      .flatMap((file) => file.mutants)
+      .filter((mutant) => mutant.status === status).length;
+  const killed = count('Killed') + count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const valid = killed + survived + noCoverage;
+  return { score: valid === 0 ? 100 : (100 * killed) / valid, killed, survived, noCoverage };
+}
+
+async function main(): Promise<void> {
+  const separator = process.argv.indexOf('--');
+  const named = process.argv.slice(2, separator === -1 ? undefined : separator);
+  const strykerArgs = separator === -1 ? [] : process.argv.slice(separator + 1);
+  const unknown = named.filter((area) => !(area in AREAS));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown area ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}\n`);
+    process.exit(2);
+  }
+  const areas = named.length > 0 ? named : Object.keys(AREAS);
+
+  let embedded: { server: EmbeddedPostgresServer; dataDir: string } | undefined;
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = makeTempDir('rampart-mutation-pg-');
+    const server = await startEmbeddedPostgres({
+      dataDir: `${dataDir}/data`,
+      port: await freePort(),
+      password: 'rampart-test',
+      persistent: false,
+    });
+    embedded = { server, dataDir };
+    serverUrl = server.url();
+  }
+
+  const results: AreaResult[] = [];
+  try {
+    for (const area of areas) {
+      const started = performance.now();
+      const run = spawnSync('npx', ['stryker', 'run', 'stryker/stryker.config.mjs', ...strykerArgs], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, RAMPART_MUTATION_AREA: area, TEST_DATABASE_URL: serverUrl },
+      });
+      if (run.status !== 0 || !existsSync(path.join(REPORTS, area, 'mutation.json'))) {
+        throw new Error(`stryker failed for ${area} (exit ${run.status})`);
+      }
+      const seconds = Math.round((performance.now() - started) / 1000);
+      results.push({ area, target: AREAS[area as keyof typeof AREAS].target, seconds, ...readScore(area) });
+    }
+  } finally {
+    if (embedded) {
+      await embedded.server.stop();
+      removeDir(embedded.dataDir);
+    }
+  }
+
+  const rows = results.map(
+    (r) =>
+      `| ${r.area} | ${r.score.toFixed(1)}% | ${r.target}% | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.seconds} s |`,
+  );
+  const summary = [
+    `Mutation testing, ${new Date().toISOString()}`,
+    '',
+    '| area | score | target | killed | survived | no coverage | run time |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+  mkdirSync(REPORTS, { recursive: true });
+  writeFileSync(path.join(REPORTS, 'summary.md'), summary);
+  process.stdout.write(`\n${summary}`);
+  const below = results.filter((r) => r.score < r.target);
+  if (below.length > 0) {
+    process.stderr.write(`below target: ${below.map((r) => r.area).join(', ')}\n`);
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
