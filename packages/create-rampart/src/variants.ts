@@ -114,16 +114,28 @@ export function dropExample(files: FileSet): void {
   dropProofs(files, gone);
 }
 
-/** --no-infra: no Pulumi program, stacks, policy pack or deploy workflow. */
+/** A test outside infra/ that loads the Pulumi program's modules (the deploy workflow's test does). */
+const USES_INFRA = /from '(\.\.\/)+infra\//;
+
+/** --no-infra: no Pulumi program, stacks, policy pack, deploy workflow, their tests, or links to the deploy guide. */
 export function dropInfra(files: FileSet): void {
   removeWhere(
     files,
-    (file) =>
+    (file, content) =>
       file.startsWith('infra/') ||
       /^Pulumi(\.[\w-]+)?\.ya?ml$/.test(file) ||
       /^\.github\/workflows\/[^/]*deploy[^/]*\.ya?ml$/.test(file) ||
-      file === 'docs/deploy-aws.md',
+      file === 'docs/deploy-aws.md' ||
+      (/\.test\.ts$/.test(file) && typeof content === 'string' && USES_INFRA.test(content)),
   );
+  for (const file of [...files.keys()].filter((name) => name === 'README.md' || /^docs\/.*\.md$/.test(name))) {
+    edit(files, file, (content) =>
+      content
+        .split('\n')
+        .filter((line) => !line.includes('deploy-aws.md'))
+        .join('\n'),
+    );
+  }
 }
 
 const JWKS_LINE = /^#?\s*JWKS_(URL|ISSUER|AUDIENCE)=.*$/;
