@@ -10,6 +10,7 @@ import { filesUnder, migrationTimestamp, readSpec, RESOURCES_DIR, resourceFolder
 import { render } from './render';
 import { BASE_ROUTE_NAMES, JS_RESERVED, SQL_RESERVED } from './reservedWords';
 import { ACCESS_MODES, templateData, type AccessMode, type ResourceSpec } from './resourceSpec';
+import { outputPath, templateFiles } from './templateTree';
 import { addRegistration, registration, removeRegistration, ROUTE_TABLE } from './routeTable';
 
 export interface ResourceInput {
@@ -77,14 +78,10 @@ export async function renderResource(
 ): Promise<Map<string, string>> {
   const data = templateData(spec, migrationName);
   const dir = `${RESOURCES_DIR}/${data.folder}`;
-  const files: [string, string][] = [
-    [`${dir}/model.ts`, render('resource/model.ts.hbs', data)],
-    [`${dir}/schemas.ts`, render('resource/schemas.ts.hbs', data)],
-    [`${dir}/routes.ts`, render('resource/routes.ts.hbs', data)],
-    [`${dir}/index.ts`, render('resource/index.ts.hbs', data)],
-    [`${dir}/migrations/${migrationName}.ts`, render('resource/migration.ts.hbs', data)],
-    [`${dir}/${data.folder}.test.ts`, render('resource/test.ts.hbs', data)],
-  ];
+  const placeholders = { folder: data.folder, migrationName };
+  const files = templateFiles('resource', ACCESS_MODES)
+    .filter((file) => file.variant === undefined || file.variant === spec.access)
+    .map((file) => [`${dir}/${outputPath(file.output, placeholders)}`, render(file.template, data)] as const);
   return new Map(
     await Promise.all(files.map(async ([file, source]) => [file, await formatTypeScript(source, root)] as const)),
   );

@@ -51,15 +51,15 @@ describe('golden output', () => {
 });
 
 describe('resource', () => {
-  it('plans one folder and one registration', async () => {
+  it('plans one folder, mirroring the template tree, and one registration', async () => {
     const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK, timestamp: '20300101000000' });
     expect(changes.map((item) => item.path)).toEqual([
-      'src/resources/bookmarks/model.ts',
-      'src/resources/bookmarks/schemas.ts',
-      'src/resources/bookmarks/routes.ts',
+      'src/resources/bookmarks/bookmarks.test.ts',
       'src/resources/bookmarks/index.ts',
       'src/resources/bookmarks/migrations/20300101000000-create-bookmarks.ts',
-      'src/resources/bookmarks/bookmarks.test.ts',
+      'src/resources/bookmarks/model.ts',
+      'src/resources/bookmarks/routes.ts',
+      'src/resources/bookmarks/schemas.ts',
       ROUTE_TABLE,
     ]);
     const table = changes.at(-1)?.after ?? '';
