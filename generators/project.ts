@@ -8,8 +8,8 @@ import { ACCESS_MODES, type AccessMode, type ResourceSpec } from './resourceSpec
 
 export const RESOURCES_DIR = 'src/resources';
 
-/** `rampart:spec <name> --access <mode> --fields "<spec>"`, as the resource templates write it. */
-const SPEC_LINE = /^\/\/ rampart:spec (\S+) --access (\S+) --fields "([^"]*)"$/m;
+/** `rampart:spec <name> --access <mode> --fields "<spec>"`, as the resource templates write it (a JSON string). */
+const SPEC_LINE = /^\/\/ rampart:spec (\S+) --access (\S+) --fields ("(?:[^"\\]|\\.)*")$/m;
 
 export function resourceFolders(root: string): string[] {
   const dir = path.join(root, RESOURCES_DIR);
@@ -23,11 +23,29 @@ export function readSpec(root: string, folder: string): ResourceSpec | undefined
   const source = readIfExists(root, `${RESOURCES_DIR}/${folder}/index.ts`);
   const match = source === null ? null : SPEC_LINE.exec(source);
   if (!match) return undefined;
-  const [, name = '', access = '', fields = ''] = match;
+  const [, name = '', access = '', quoted = '""'] = match;
+  let fields: string;
+  try {
+    fields = JSON.parse(quoted) as string;
+  } catch {
+    throw new GeneratorError([`${RESOURCES_DIR}/${folder}/index.ts has an unreadable rampart:spec line`]);
+  }
   if (!(ACCESS_MODES as readonly string[]).includes(access)) {
     throw new GeneratorError([`${RESOURCES_DIR}/${folder}/index.ts has an unknown access mode "${access}"`]);
   }
   return { name, access: access as AccessMode, fields: parseFields(fields) };
+}
+
+/** Tables and models the project already defines (migrations' createTable, models' tableName and define). */
+export function schemaNames(root: string): { tables: Set<string>; models: Set<string> } {
+  const tables = new Set(['schema_migrations', 'SequelizeMeta']);
+  const models = new Set<string>();
+  for (const file of filesUnder(root, 'src').filter((name) => name.endsWith('.ts'))) {
+    const source = readIfExists(root, file) ?? '';
+    for (const match of source.matchAll(/(?:createTable\(|tableName: )'([A-Za-z0-9_]+)'/g)) tables.add(match[1] ?? '');
+    for (const match of source.matchAll(/\.define(?:<[^>]*>)?\(\s*'([A-Za-z0-9_]+)'/g)) models.add(match[1] ?? '');
+  }
+  return { tables, models };
 }
 
 /** Every file under a folder, relative to root, deepest last. */

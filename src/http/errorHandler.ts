@@ -56,7 +56,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof UniqueConstraintError) {
-      res.status(409).json({ detail: 'Resource already exists' });
+      // The column names come from the unique index; the values that clashed are never echoed.
+      const fields = Object.keys(err.fields ?? {});
+      const detail = fields.length > 0 ? `A row with this ${fields.join(', ')} already exists` : 'Resource already exists';
+      res.status(409).json({ detail });
       return;
     }
     if (err instanceof joseErrors.JOSEError) {
