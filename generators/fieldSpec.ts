@@ -9,7 +9,7 @@ import {
   type OnDelete,
 } from './fieldTypes';
 import { GeneratorError } from './generatorError';
-import { columnName } from './naming';
+import { columnName, NAME_INPUT, resourceNames } from './naming';
 import { fieldNameProblem } from './reservedWords';
 
 /** name:type, an optional (argument), {options}, `?` for optional, `:unique`/`:index` modifiers, `=default`. */
@@ -46,6 +46,10 @@ function parseArgument(token: string, field: Field, argument: string | undefined
       field.precision = precision;
       field.scale = scale;
     }
+  }
+  if (expects === 'target' && argument !== undefined) {
+    if (!NAME_INPUT.test(argument)) problems.push(`"${token}": (${argument}) is not a resource name`);
+    else field.target = resourceNames(argument).singular.kebab;
   }
   if (expects === 'values') {
     const values = (argument ?? '').split('|');
@@ -109,7 +113,10 @@ function parseField(token: string, problems: string[]): Field | undefined {
   if (isReference) field.target = base.replace(/_/g, '-');
 
   const nameProblem = fieldNameProblem(field.name);
-  if (nameProblem) problems.push(`"${token}": ${nameProblem}`);
+  if (nameProblem)
+    problems.push(
+      `"${token}": ${nameProblem}${isReference && base === 'user' ? '; name the field for its role, e.g. assignee:references(user)' : ''}`,
+    );
   parseArgument(token, field, argument, problems);
   parseOptions(token, field, options, problems);
   if (isReference) {
@@ -163,19 +170,21 @@ export function parseFields(spec: string, existing: readonly Field[] = []): Fiel
 }
 
 function formatField(field: Field): string {
+  const name = field.type === 'references' ? field.name.replace(/_id$/, '') : field.name;
   const argument = field.values
     ? `(${field.values.join('|')})`
-    : field.precision !== undefined
-      ? `(${field.precision},${field.scale ?? 0})`
-      : field.length
-        ? `(${field.length})`
-        : '';
+    : field.type === 'references' && field.target !== name.replace(/_/g, '-')
+      ? `(${field.target})`
+      : field.precision !== undefined
+        ? `(${field.precision},${field.scale ?? 0})`
+        : field.length
+          ? `(${field.length})`
+          : '';
   const range = field.min === undefined && field.max === undefined ? '' : `{${field.min ?? ''}..${field.max ?? ''}}`;
   const options = field.format ? `{${field.format}}` : field.onDelete ? `{${field.onDelete}}` : range;
   const modifiers = `${field.unique ? ':unique' : ''}${field.index ? ':index' : ''}`;
   const value = field.generated ?? field.defaultValue;
   const fallback = value === undefined ? '' : `=${String(value)}`;
-  const name = field.type === 'references' ? field.name.replace(/_id$/, '') : field.name;
   return `${name}:${field.type}${argument}${options}${field.optional ? '?' : ''}${modifiers}${fallback}`;
 }
 

@@ -35,7 +35,7 @@ export interface Field {
 
 export interface FieldType {
   /** What `(...)` after the type means, if anything. */
-  argument?: 'length' | 'values' | 'precision';
+  argument?: 'length' | 'values' | 'precision' | 'target';
   /** What `{...}` after the type means, if anything. */
   options?: 'format' | 'range' | 'on-delete';
   /** Whether `:unique` can hold for many rows of test data. */
@@ -323,6 +323,7 @@ export const FIELD_TYPES = {
     invalid: (field) => ["'text'", '[1, 2]', `{ big: 'x'.repeat(${field.length ?? DEFAULT_JSON_BYTES}) }`],
   },
   references: {
+    argument: 'target',
     options: 'on-delete',
     uniqueable: false,
     filter: 'equal',

@@ -36,16 +36,29 @@ export function readSpec(root: string, folder: string): ResourceSpec | undefined
   return { name, access: access as AccessMode, fields: parseFields(fields) };
 }
 
+/** Written into the migrations `resource:remove` leaves behind. */
+export const REMOVAL_MARK = 'npx plop resource:remove';
+
 /** Tables and models the project already defines (migrations' createTable, models' tableName and define). */
 export function schemaNames(root: string): { tables: Set<string>; models: Set<string> } {
-  const tables = new Set(['schema_migrations', 'SequelizeMeta']);
+  // A table counts while it was created (by a migration, or named by a model) more often than dropped.
+  const count = new Map<string, number>([
+    ['schema_migrations', 1],
+    ['SequelizeMeta', 1],
+  ]);
+  const add = (table: string, step: number) => count.set(table, (count.get(table) ?? 0) + step);
   const models = new Set<string>();
   for (const file of filesUnder(root, 'src').filter((name) => name.endsWith('.ts'))) {
     const source = readIfExists(root, file) ?? '';
-    for (const match of source.matchAll(/(?:createTable\(|tableName: )'([A-Za-z0-9_]+)'/g)) tables.add(match[1] ?? '');
+    for (const match of source.matchAll(/createTable\(\s*'([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', 1);
+    // Only the migrations `resource:remove` writes drop a table for good (a down() drops what its up() made).
+    if (source.includes(REMOVAL_MARK)) {
+      for (const match of source.matchAll(/dropTable\(\s*'([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', -1);
+    }
+    for (const match of source.matchAll(/tableName: '([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', 1);
     for (const match of source.matchAll(/\.define(?:<[^>]*>)?\(\s*'([A-Za-z0-9_]+)'/g)) models.add(match[1] ?? '');
   }
-  return { tables, models };
+  return { tables: new Set([...count].filter(([, n]) => n > 0).map(([table]) => table)), models };
 }
 
 /** Every file under a folder, relative to root, deepest last. */

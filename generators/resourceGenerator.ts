@@ -214,7 +214,8 @@ export async function planRemoval(root: string, input: string | RemovalInput): P
   }
   const changes = files.map((file) => change(root, file, null));
   for (const file of migrations) {
-    const moved = (readIfExists(root, file) ?? '').replace("from '../../../db/migrate'", "from '../migrate'");
+    const source = (readIfExists(root, file) ?? '').replace("from '../../../db/migrate'", "from '../migrate'");
+    const moved = `// Moved here from ${dir} by \`npx plop resource:remove ${plural.kebab}\`.\n${source}`;
     changes.push(change(root, `${BASE_MIGRATIONS_DIR}/${path.basename(file)}`, moved));
   }
   const dropName = `${migrationTimestamp(root, options.timestamp)}-drop-${plural.kebab}`;

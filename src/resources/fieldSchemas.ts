@@ -20,13 +20,12 @@ export const isoDateTime = () =>
 export function decimalString(precision: number, scale: number) {
   const whole = precision - scale;
   const pattern = new RegExp(`^-?\\d{1,${whole}}${scale > 0 ? `(\\.\\d{1,${scale}})?` : ''}$`);
-  return z
-    .string()
-    .regex(pattern, {
-      error: `Must be a decimal string with at most ${whole} digits before the point and ${scale} after`,
-    });
+  return z.string().regex(pattern, {
+    error: `Must be a decimal string with at most ${whole} digits before the point and ${scale} after`,
+  });
 }
 
+const INTEGER = /^-?\d{1,19}$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -34,8 +33,8 @@ const INT64_MAX = 2n ** 63n - 1n;
 export const bigintString = () =>
   z
     .string()
-    .regex(/^-?\d{1,19}$/, { error: 'Must be an integer string' })
-    .refine((value) => BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX, {
+    .regex(INTEGER, { error: 'Must be an integer string' })
+    .refine((value) => !INTEGER.test(value) || (BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX), {
       error: 'Must fit in 64 bits',
     });
 
