@@ -97,6 +97,10 @@ export interface TestData {
   collectionMe: string;
   /** What `item(...)` takes before the id: `alice, ` or nothing. */
   itemPrefix: string;
+  validUsesAs: boolean;
+  requiredUsesAs: boolean;
+  /** The resource has equality or range filters. */
+  filters: boolean;
   /** Every test user is an admin or the plain user (admin mode). */
   sharedByAdmins: boolean;
   importsAdmin: boolean;
@@ -277,11 +281,12 @@ function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<str
     makersFor(required, parentOf, makers);
     const body = bodySource(required, parentOf);
     const collection = collectionSource(parent);
+    const byAdmin = parent.access === 'admin' || parent.access === 'admin-write';
     makers.set(field.target, {
       name: makerName(field.target),
       label: resourceNames(field.target).singular.words,
-      usesAs: /\bas\b/.test(`${body} ${collection}`),
-      byAdmin: parent.access === 'admin' || parent.access === 'admin-write',
+      usesAs: !byAdmin || /\bas\b/.test(`${body} ${collection}`),
+      byAdmin,
       collection,
       body,
     });
@@ -322,6 +327,9 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
   return {
     equalFilters,
     rangeFilters,
+    filters: equalFilters.length + rangeFilters.length > 0,
+    validUsesAs: /\bas\b/.test(validBody),
+    requiredUsesAs: /\bas\b/.test(requiredBody),
     unique,
     sorts,
     equalLiterals: equalFilters.map(literal),

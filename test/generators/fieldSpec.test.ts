@@ -4,6 +4,9 @@ import type { ZodType } from 'zod';
 import { formatFields, parseFields } from '../../generators/fieldSpec';
 import { fieldType, FIELD_TYPE_NAMES, type Field } from '../../generators/fieldTypes';
 import { GeneratorError } from '../../generators/generatorError';
+import { MODEL_MEMBERS } from '../../generators/reservedWords';
+import * as fieldSchemas from '../../src/resources/fieldSchemas';
+import { Model } from 'sequelize';
 
 function problemsOf(spec: string): string[] {
   try {
@@ -156,9 +159,8 @@ describe('type table', () => {
 
   it('gives each type samples that fit every constraint and invalid values its zod schema refuses', async () => {
     const { z } = await import('zod');
-    const helpers = await import('../../src/resources/fieldSchemas');
     let counter = 0;
-    const context = { z, ...helpers, seq: () => (counter += 1), parents: { f_id: 7 } };
+    const context = { z, ...fieldSchemas, seq: () => (counter += 1), parents: { f_id: 7 } };
     const evaluate = (source: string): unknown => runInNewContext(`(${source})`, context);
     for (const field of [...Object.values(sample), ...variants]) {
       const kind = fieldType(field);
@@ -179,9 +181,7 @@ describe('type table', () => {
 });
 
 describe('reserved names', () => {
-  it('refuses every one-word member of a Sequelize model instance as a field name', async () => {
-    const { Model } = await import('sequelize');
-    const { MODEL_MEMBERS } = await import('../../generators/reservedWords');
+  it('refuses every one-word member of a Sequelize model instance as a field name', () => {
     const oneWord = Object.getOwnPropertyNames(Model.prototype).filter((name) => /^[a-z]+$/.test(name));
     expect(oneWord.filter((name) => !MODEL_MEMBERS.has(name))).toEqual([]);
   });

@@ -68,10 +68,8 @@ describe('todos: authentication', () => {
 
 describe('todos: ownership', () => {
   it.each(['get', 'post'] as const)("answers 403 to %s on another user's collection", async (method) => {
-    const res = await request(ctx.app)
-      [method](collection(bob))
-      .set(alice.auth)
-      .send(await validBody(bob));
+    const body = await validBody(bob);
+    const res = await request(ctx.app)[method](collection(bob)).set(alice.auth).send(body);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ detail: 'You can only access your own resources' });
   });
@@ -80,10 +78,8 @@ describe('todos: ownership', () => {
     "answers 404 to %s on another user's todo and leaves it untouched",
     async (method) => {
       const theirs = await createTodo(bob);
-      const res = await request(ctx.app)
-        [method](item(alice, theirs.id))
-        .set(alice.auth)
-        .send(await validBody(alice));
+      const body = await validBody(alice);
+      const res = await request(ctx.app)[method](item(alice, theirs.id)).set(alice.auth).send(body);
       expect(res.status).toBe(404);
       const after = await request(ctx.app).get(item(bob, theirs.id)).set(bob.auth);
       expect(after.body).toEqual(theirs);
