@@ -136,7 +136,7 @@ function parseField(token: string, problems: string[]): Field | undefined {
     const value = kind.parseDefault(rawDefault, field);
     if (typeof value === 'object') problems.push(`"${token}": ${value.error}`);
     else if ((type === 'datetime' && value === 'now') || (type === 'uuid' && value === 'random')) {
-      field.generated = value as 'now' | 'random';
+      field.generated = value;
     } else field.defaultValue = value;
     if (field.unique && rawDefault !== undefined && field.generated === undefined) {
       problems.push(`"${token}": a :unique field cannot have a default (every row would share it)`);
