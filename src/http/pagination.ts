@@ -142,7 +142,7 @@ function afterCursor(model: ModelStatic<Model>, query: PageQuery): WhereOptions 
   const quote = (name: string) => sequelize.getQueryInterface().quoteIdentifier(name);
   return sequelize.literal(
     `(${quote(column)}, ${quote('id')}) ${descending ? '<' : '>'} (${sequelize.escape(cursor.value)}, ${cursor.id})`,
-  ) as unknown as WhereOptions;
+  );
 }
 
 /** A JSON-safe sort value for the cursor: Dates as ISO strings. */
@@ -162,7 +162,7 @@ export async function findPage<R extends Model & { id: number }>(
   query: PageQuery,
 ): Promise<Page<Attributes<R>>> {
   const { column, descending } = sortOf(query);
-  const after = afterCursor(model as unknown as ModelStatic<Model>, query);
+  const after = afterCursor(model, query);
   const conditions = { ...filtersOf(query), ...(where as Record<string, unknown>) };
   const direction = descending ? 'DESC' : 'ASC';
   const rows: Attributes<R>[] = await model.findAll({
