@@ -58,7 +58,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof UniqueConstraintError) {
       // The column names come from the unique index; the values that clashed are never echoed.
       const fields = Object.keys(err.fields ?? {});
-      const detail = fields.length > 0 ? `A row with this ${fields.join(', ')} already exists` : 'Resource already exists';
+      const detail =
+        fields.length > 0 ? `A row with this ${fields.join(', ')} already exists` : 'Resource already exists';
       res.status(409).json({ detail });
       return;
     }

@@ -168,7 +168,10 @@ describe('resource', () => {
 describe('resource:remove', () => {
   it('removes the folder and registration, and moves its migrations forward with one that drops the table', async () => {
     const before = snapshot(root, 'src/resources');
-    applyChanges(root, await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }));
+    applyChanges(
+      root,
+      await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }),
+    );
     applyChanges(root, await planRemoval(root, { name: 'BlogPost', timestamp: '20300101000100' }));
     expect(snapshot(root, 'src/resources')).toEqual(before);
     const moved = readFileSync(path.join(root, 'src/db/migrations/20300101000000-create-blog-posts.ts'), 'utf8');
@@ -179,7 +182,10 @@ describe('resource:remove', () => {
   });
 
   it('lets a removed resource be generated again, with a newer migration', async () => {
-    applyChanges(root, await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }));
+    applyChanges(
+      root,
+      await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }),
+    );
     applyChanges(root, await planRemoval(root, 'blog-post'));
     const again = await planResource(root, { name: 'blog-post', fields: 'title:string' });
     const migration = again.find((item) => item.path.includes('/migrations/'))?.path ?? '';
@@ -212,7 +218,10 @@ describe('resource:remove', () => {
 
   it('refuses to remove a resource another one references', async () => {
     applyChanges(root, await planResource(root, { name: 'customer', fields: 'name:string' }));
-    applyChanges(root, await planResource(root, { name: 'invoice', fields: 'customer:references total:decimal(10,2)' }));
+    applyChanges(
+      root,
+      await planResource(root, { name: 'invoice', fields: 'customer:references total:decimal(10,2)' }),
+    );
     expect(await refusal(planRemoval(root, 'customer'))).toContain('src/resources/invoices references it');
   });
 });
@@ -225,8 +234,12 @@ describe('references', () => {
     expect(file('invoices/routes.ts')).toContain(
       "{ field: 'customer_id', parent: defineCustomerModel(db.sequelize), rule: 'owner', label: 'customer' }",
     );
-    expect(file('invoices/routes.ts').split('await checkReferences(references, currentUser(req), body);')).toHaveLength(3);
-    expect(file('create-invoices.ts')).toMatch(/customer_id: \{[^}]*references: \{ model: 'customers', key: 'id' \},\s*onDelete: 'CASCADE'/);
+    expect(file('invoices/routes.ts').split('await checkReferences(references, currentUser(req), body);')).toHaveLength(
+      3,
+    );
+    expect(file('create-invoices.ts')).toMatch(
+      /customer_id: \{[^}]*references: \{ model: 'customers', key: 'id' \},\s*onDelete: 'CASCADE'/,
+    );
     expect(file('create-invoices.ts')).toContain("addIndex('invoices', ['customer_id']");
     expect(file('invoices.test.ts')).toContain("answers 422 naming customer_id for another user's customer");
   });
