@@ -1,14 +1,8 @@
 // The one place that reads process.env: parsed and validated once at start-up, then frozen.
 import { z } from 'zod';
+import { integer } from './integerSetting';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
 
 const commaList = z
   .string()

@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Sequelize } from 'sequelize';
+import { problem } from '../http/errors';
 import { PostgresRateLimitStore } from './rateLimitStore';
 
 export function createAuthRateLimit(sequelize: Sequelize, limits: { max: number; windowMs: number }): RequestHandler {
@@ -13,8 +14,7 @@ export function createAuthRateLimit(sequelize: Sequelize, limits: { max: number;
     store: new PostgresRateLimitStore(sequelize, 'auth:'),
     // Fail closed: if the counters cannot be read, the request fails (503) instead of going unlimited.
     passOnStoreError: false,
-    handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json({ detail: 'Too many requests, try again later' });
-    },
+    // express-rate-limit has set Retry-After; the error middleware writes the RATE_LIMITED answer.
+    handler: (_req, _res, next) => next(problem('RATE_LIMITED')),
   });
 }

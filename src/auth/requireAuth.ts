@@ -1,6 +1,6 @@
 // JWT middleware: a valid token (Authorization header, else the session cookie) of a user who still exists, or 401.
 import type { Request, RequestHandler } from 'express';
-import { HttpError, forbidden, unauthorized } from '../http/errors';
+import { problem } from '../http/errors';
 import type { User, UserModel } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
@@ -17,9 +17,6 @@ declare module 'express-serve-static-core' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export const MISSING_CREDENTIALS = 'Missing or invalid authorization header';
-export const CROSS_SITE_REFUSED = 'Cross-site request refused';
 
 export interface RequireAuthDeps {
   tokens: TokenService;
@@ -45,7 +42,7 @@ function requestOrigin(req: Request): string | undefined {
 export function assertTrustedOrigin(req: Request, trustedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = requestOrigin(req);
-  if (!origin || !trustedOrigins.includes(origin)) throw forbidden(CROSS_SITE_REFUSED);
+  if (!origin || !trustedOrigins.includes(origin)) throw problem('CROSS_SITE_REFUSED');
 }
 
 export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
@@ -60,20 +57,20 @@ export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
       token = sessionCookie.read(req);
       req.authSource = 'cookie';
     }
-    if (!token) throw unauthorized(MISSING_CREDENTIALS);
+    if (!token) throw problem('MISSING_CREDENTIALS');
     if (req.authSource === 'cookie') assertTrustedOrigin(req, trustedOrigins);
 
     let verified: VerifiedToken;
     try {
       verified = await tokens.verify(token);
     } catch (err) {
-      if (err instanceof TokenRejected) throw unauthorized(err.message);
+      if (err instanceof TokenRejected) throw problem(err.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
       throw err;
     }
     // Reading the user on every request makes deletions, role changes and revocations take effect at once.
     const user = verified.kind === 'local' ? await users.findByPk(verified.userId) : await resolveExternal(verified);
-    if (!user) throw unauthorized('Invalid token');
-    if (verified.kind === 'local' && verified.tokenVersion !== user.token_version) throw unauthorized('Invalid token');
+    if (!user) throw problem('INVALID_TOKEN');
+    if (verified.kind === 'local' && verified.tokenVersion !== user.token_version) throw problem('INVALID_TOKEN');
     req.user = user;
     next();
   };
@@ -81,6 +78,6 @@ export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
 
 /** The authenticated caller; only valid behind requireAuth. */
 export function currentUser(req: Request): User {
-  if (!req.user) throw new HttpError(500, 'Internal server error');
+  if (!req.user) throw new Error('currentUser used on a route without requireAuth');
   return req.user;
 }

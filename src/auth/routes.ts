@@ -1,7 +1,7 @@
 // /api/auth: signup, signin, the caller's own record, sign-out (this browser or everywhere), password change.
 import { Router, type RequestHandler, type Response } from 'express';
 import { UniqueConstraintError } from 'sequelize';
-import { ValidationError, conflict, forbidden, unauthorized } from '../http/errors';
+import { ValidationError, problem } from '../http/errors';
 import { withInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { toPublicUser, type User, type UserModel } from '../users/model';
@@ -23,8 +23,6 @@ export interface AuthRouterDeps {
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
 }
-
-export const INVALID_CREDENTIALS = 'Invalid email or password';
 
 export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { users, tokens, passwords, logger, sessionCookie, trustedOrigins } = deps;
@@ -52,7 +50,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       try {
         user = await users.create({ email: body.email, name: body.name, password_hash: passwordHash });
       } catch (err) {
-        if (err instanceof UniqueConstraintError) throw conflict('Email already registered');
+        if (err instanceof UniqueConstraintError) throw problem('EMAIL_TAKEN');
         throw err;
       }
       await sendSession(res, user, 201, useCookie);
@@ -71,7 +69,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
           { event: 'auth.signin_failed', email: body.email, ip: req.ip, reqId: req.id, knownUser: Boolean(user) },
           'sign-in failed',
         );
-        throw unauthorized(INVALID_CREDENTIALS);
+        throw problem('INVALID_CREDENTIALS');
       }
       await sendSession(res, user as User, 200, useCookie);
     }),
@@ -102,10 +100,10 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       const user = currentUser(req);
       if (!(await passwords.verify(body.current_password, user.password_hash ?? undefined))) {
         logger.warn({ event: 'auth.password_change_failed', userId: user.id, reqId: req.id }, 'wrong current password');
-        throw forbidden('Current password is incorrect');
+        throw problem('WRONG_PASSWORD');
       }
-      const problem = passwordProblem(body.new_password, user.email);
-      if (problem) throw new ValidationError([{ loc: ['body', 'new_password'], msg: problem, type: 'value_error' }]);
+      const weakness = passwordProblem(body.new_password, user.email);
+      if (weakness) throw new ValidationError([{ loc: ['body', 'new_password'], msg: weakness, type: 'value_error' }]);
       // The new hash and the bumped version land together: every earlier token dies with the old password.
       await user.update({
         password_hash: await hashPassword(body.new_password, deps.bcryptRounds),

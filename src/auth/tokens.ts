@@ -1,7 +1,7 @@
 // Access tokens: our own HS256 JWTs (signed and verified with jose, every claim checked) and, when
 // configured, tokens of one external issuer verified against its JWKS (e.g. Better Auth's jwt plugin).
 import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
-import { serviceUnavailable } from '../http/errors';
+import { problem } from '../http/errors';
 import type { Role } from '../users/model';
 
 export type VerifiedToken =
@@ -54,6 +54,29 @@ const EXTERNAL_MAX_AGE = '30d';
 /** Asymmetric algorithms only: an HMAC "signed" with a public key must never verify. */
 export const EXTERNAL_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const SUBJECT = /^[1-9]\d{0,9}$/;
+
+/** jose's codes for a token that is bad in itself: the only verification errors that are a 401. */
+const INVALID_TOKEN_CODES = new Set([
+  'ERR_JWT_INVALID',
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JOSE_NOT_SUPPORTED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+]);
+/** jose's codes for an issuer whose key set cannot be had right now. */
+const ISSUER_UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT']);
+
+/** Maps jose's errors by their code; anything else (a bug) goes on to the error middleware as a 500. */
+function mapVerificationError(err: unknown): unknown {
+  if (!(err instanceof errors.JOSEError)) return err;
+  if (err.code === 'ERR_JWT_EXPIRED') return new TokenRejected('expired');
+  if (INVALID_TOKEN_CODES.has(err.code)) return new TokenRejected('invalid');
+  if (ISSUER_UNAVAILABLE_CODES.has(err.code)) return problem('ISSUER_UNAVAILABLE');
+  return err;
+}
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -126,10 +149,7 @@ export function createTokenService(settings: TokenSettings): TokenService {
         if (external && claimed.iss === external.issuer) return await verifyExternal(token, external);
         return await verifyLocal(token);
       } catch (err) {
-        if (err instanceof TokenRejected) throw err;
-        if (err instanceof errors.JWKSTimeout) throw serviceUnavailable('Token issuer unavailable');
-        if (err instanceof errors.JWTExpired) throw new TokenRejected('expired');
-        throw new TokenRejected('invalid');
+        throw mapVerificationError(err);
       }
     },
   };

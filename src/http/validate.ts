@@ -6,7 +6,7 @@ import { ValidationError, type ValidationIssue } from './errors';
 type Location = 'params' | 'query' | 'body';
 type Schemas = Partial<Record<Location, z.ZodType>>;
 
-/** The parsed, typed input of a request, stored on res.locals by `validate`. */
+/** The parsed, typed input `withInput` hands to its handler. */
 export interface Input<S extends Schemas> {
   params: S['params'] extends z.ZodType ? z.output<S['params']> : never;
   query: S['query'] extends z.ZodType ? z.output<S['query']> : never;

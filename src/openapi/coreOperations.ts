@@ -2,6 +2,7 @@
 import { passwordChangeBody, sessionQuery, signinBody, signupBody } from '../auth/schemas';
 import { pageQuery } from '../http/pagination';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
+import { problemResponse } from './problemResponses';
 import { toJsonSchema, toParameters } from './jsonSchema';
 import type { JsonSchema, Paths } from './types';
 
@@ -46,10 +47,7 @@ export function corePaths(): Paths {
         operationId: 'ready',
         responses: {
           '200': { description: 'The database answers.', content: json(ref('schemas', 'HealthStatus')) },
-          '503': {
-            description: 'The database does not answer, or the process is shutting down.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '503': problemResponse(['DATABASE_UNAVAILABLE', 'SHUTTING_DOWN']),
         },
       },
     },
@@ -69,7 +67,7 @@ export function corePaths(): Paths {
             content: json(ref('schemas', 'Session')),
           },
           ...untrustedOrigin,
-          '409': ref('responses', 'Conflict'),
+          '409': problemResponse(['EMAIL_TAKEN']),
           ...validation,
           ...tooManyRequests,
         },
@@ -85,10 +83,7 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'Signed in.', headers: setsCookie, content: json(ref('schemas', 'Session')) },
           ...untrustedOrigin,
-          '401': {
-            description: 'The same "Invalid email or password" for an unknown email and a wrong password.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '401': problemResponse(['INVALID_CREDENTIALS']),
           ...validation,
           ...tooManyRequests,
         },
@@ -147,11 +142,7 @@ export function corePaths(): Paths {
             content: json(ref('schemas', 'Session')),
           },
           ...unauthorized,
-          '403': {
-            description:
-              'The current password is wrong, or a cookie-authenticated request came from an untrusted origin.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '403': problemResponse(['WRONG_PASSWORD', 'CROSS_SITE_REFUSED']),
           ...validation,
           ...tooManyRequests,
         },

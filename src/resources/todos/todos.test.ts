@@ -41,7 +41,7 @@ describe('todos: authentication', () => {
   it.each(['get', 'post'] as const)('answers 401 to %s on the collection without a token', async (method) => {
     const res = await request(ctx.app)[method](collection(alice));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Missing or invalid authorization header' });
+    expect(res.body).toEqual({ detail: 'Missing or invalid authorization header', code: 'MISSING_CREDENTIALS' });
   });
 
   it.each(['get', 'patch', 'delete'] as const)('answers 401 to %s on an item without a token', async (method) => {
@@ -54,7 +54,7 @@ describe('todos: authentication', () => {
     const token = await forgeToken(alice.user.id, { secret: `${TEST_JWT_SECRET}-but-not-this-one` });
     const res = await request(ctx.app).get(collection(alice)).set(bearer(token));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Invalid token' });
+    expect(res.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
   });
 
   it('answers 401 to an expired token', async () => {
@@ -62,7 +62,7 @@ describe('todos: authentication', () => {
     const token = await forgeToken(alice.user.id, { claims: { iat: past - 60, exp: past } });
     const res = await request(ctx.app).get(collection(alice)).set(bearer(token));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Token expired' });
+    expect(res.body).toEqual({ detail: 'Token expired', code: 'TOKEN_EXPIRED' });
   });
 });
 
@@ -71,7 +71,7 @@ describe('todos: ownership', () => {
     const body = await validBody(bob);
     const res = await request(ctx.app)[method](collection(bob)).set(alice.auth).send(body);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'You can only access your own resources' });
+    expect(res.body).toEqual({ detail: 'You can only access your own resources', code: 'NOT_OWNER' });
   });
 
   it.each(['get', 'patch', 'delete'] as const)(
