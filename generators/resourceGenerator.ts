@@ -77,7 +77,7 @@ export function projectParents(root: string): ParentOf {
 }
 
 /** Every references field must point at something that exists and that this resource's callers may use. */
-function referenceProblems(spec: ResourceSpec, parentOf: ParentOf): string[] {
+export function referenceProblems(spec: ResourceSpec, parentOf: ParentOf): string[] {
   const problems: string[] = [];
   for (const field of spec.fields.filter((item) => item.type === 'references')) {
     const target = field.target ?? '';

@@ -324,6 +324,12 @@ describe('field', () => {
     );
   });
 
+  it('refuses a reference to a resource that does not exist', async () => {
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'folder:references?' }))).toContain(
+      'there is no generated resource src/resources/folders',
+    );
+  });
+
   it('refuses to extend the golden todos resource', async () => {
     expect(await refusal(planFields(root, { resource: 'todo', fields: 'note:text?' }))).toContain('golden output');
   });
