@@ -40,6 +40,6 @@ export const bigintString = () =>
 
 /** A JSON object whose serialised form is at most `maxBytes` bytes. */
 export const jsonObject = (maxBytes: number) =>
-  z.record(z.string(), z.json()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxBytes, {
+  z.record(z.string(), z.unknown()).refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxBytes, {
     error: `Must be at most ${maxBytes} bytes as JSON`,
   });
