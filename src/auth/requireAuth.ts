@@ -1,6 +1,7 @@
 // JWT middleware: a valid token (Authorization header, else the session cookie) of a user who still exists, or 401.
 import type { Request, RequestHandler } from 'express';
 import { problem } from '../http/errors';
+import { preventCaching } from '../http/noStore';
 import type { User, UserModel } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
@@ -27,10 +28,13 @@ export interface RequireAuthDeps {
   trustedOrigins: readonly string[];
 }
 
-/** The request's Origin, or the origin of its Referer when a browser omitted Origin. */
+/**
+ * The request's Origin, or the origin of its Referer when the request has no Origin header at all.
+ * `Origin: null` (sandboxed frames, some redirects) or an empty one is an answer, and never a trusted one.
+ */
 function requestOrigin(req: Request): string | undefined {
   const origin = req.headers.origin;
-  if (origin && origin !== 'null') return origin;
+  if (origin !== undefined) return origin;
   try {
     return req.headers.referer ? new URL(req.headers.referer).origin : undefined;
   } catch {
@@ -47,7 +51,9 @@ export function assertTrustedOrigin(req: Request, trustedOrigins: readonly strin
 
 export function createRequireAuth(deps: RequireAuthDeps): RequestHandler {
   const { tokens, users, resolveExternal, sessionCookie, trustedOrigins } = deps;
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    // Whatever it answers, an authenticated response depends on who asked: no cache may keep it.
+    preventCaching(res);
     const header = req.headers.authorization;
     let token: string | undefined;
     if (header !== undefined) {

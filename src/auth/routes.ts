@@ -2,6 +2,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { UniqueConstraintError } from 'sequelize';
 import { ValidationError, problem } from '../http/errors';
+import { noStore } from '../http/noStore';
 import { withInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { toPublicUser, type User, type UserModel } from '../users/model';
@@ -19,6 +20,7 @@ export interface AuthRouterDeps {
   bcryptRounds: number;
   logger: Logger;
   requireAuth: RequestHandler;
+  /** The credential limit (createCredentialLimit), on the routes that guess or create credentials. */
   rateLimit: RequestHandler;
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
@@ -27,7 +29,8 @@ export interface AuthRouterDeps {
 export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { users, tokens, passwords, logger, sessionCookie, trustedOrigins } = deps;
   const router = Router();
-  router.use(deps.rateLimit);
+  // Sessions, tokens and the caller's record: nothing under /api/auth may be cached.
+  router.use(noStore);
 
   /** Answers with the user and their token: in the body (default) or in the session cookie. */
   async function sendSession(res: Response, user: User, status: number, useCookie: boolean) {
@@ -42,6 +45,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   router.post(
     '/signup',
+    deps.rateLimit,
     withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
       const useCookie = query.session === 'cookie';
       if (useCookie) assertTrustedOrigin(req, trustedOrigins);
@@ -59,6 +63,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   router.post(
     '/signin',
+    deps.rateLimit,
     withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
       const useCookie = query.session === 'cookie';
       if (useCookie) assertTrustedOrigin(req, trustedOrigins);
@@ -96,6 +101,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   router.post(
     '/password',
     deps.requireAuth,
+    deps.rateLimit,
     withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
       const user = currentUser(req);
       if (!(await passwords.verify(body.current_password, user.password_hash ?? undefined))) {

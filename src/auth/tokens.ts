@@ -1,7 +1,7 @@
 // Access tokens: our own HS256 JWTs (signed and verified with jose, every claim checked) and, when
 // configured, tokens of one external issuer verified against its JWKS (e.g. Better Auth's jwt plugin).
-import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
-import { problem } from '../http/errors';
+import { SignJWT, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createIssuerKeys } from './issuerKeys';
 import type { Role } from '../users/model';
 
 export type VerifiedToken =
@@ -27,6 +27,8 @@ export interface ExternalIssuerSettings {
   audience: string;
   /** Minimum time between two JWKS fetches triggered by unknown key ids. */
   cooldownMs?: number;
+  /** First wait after a failed JWKS fetch (doubling up to 30 s), during which tokens needing a fetch get 503. */
+  backoffMs?: number;
 }
 
 export interface TokenSettings {
@@ -66,15 +68,14 @@ const INVALID_TOKEN_CODES = new Set([
   'ERR_JWKS_NO_MATCHING_KEY',
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
 ]);
-/** jose's codes for an issuer whose key set cannot be had right now. */
-const ISSUER_UNAVAILABLE_CODES = new Set(['ERR_JWKS_TIMEOUT']);
+/** An external subject is stored in a varchar(255) and must be a real string: an array would match several rows. */
+const EXTERNAL_SUBJECT_MAX = 255;
 
 /** Maps jose's errors by their code; anything else (a bug) goes on to the error middleware as a 500. */
 function mapVerificationError(err: unknown): unknown {
   if (!(err instanceof errors.JOSEError)) return err;
   if (err.code === 'ERR_JWT_EXPIRED') return new TokenRejected('expired');
   if (INVALID_TOKEN_CODES.has(err.code)) return new TokenRejected('invalid');
-  if (ISSUER_UNAVAILABLE_CODES.has(err.code)) return problem('ISSUER_UNAVAILABLE');
   return err;
 }
 
@@ -86,10 +87,13 @@ export function createTokenService(settings: TokenSettings): TokenService {
   const key = new TextEncoder().encode(settings.secret);
   const { external } = settings;
   const jwks = external
-    ? createRemoteJWKSet(new URL(external.jwksUrl), {
-        timeoutDuration: 3_000,
-        cooldownDuration: external.cooldownMs ?? 30_000,
-        cacheMaxAge: 10 * 60_000,
+    ? createIssuerKeys({
+        jwksUrl: external.jwksUrl,
+        timeoutMs: 3_000,
+        cooldownMs: external.cooldownMs ?? 30_000,
+        cacheMaxAgeMs: 10 * 60_000,
+        backoffMs: external.backoffMs ?? 1_000,
+        maxBackoffMs: 30_000,
       })
     : undefined;
 
@@ -122,10 +126,19 @@ export function createTokenService(settings: TokenSettings): TokenService {
       maxTokenAge: EXTERNAL_MAX_AGE,
       clockTolerance: CLOCK_TOLERANCE,
     });
+    const subject: unknown = payload.sub;
+    if (
+      typeof subject !== 'string' ||
+      subject.length === 0 ||
+      subject.length > EXTERNAL_SUBJECT_MAX ||
+      subject.includes('\u0000')
+    ) {
+      throw new TokenRejected('invalid');
+    }
     return {
       kind: 'external',
       issuer: issuer.issuer,
-      subject: payload.sub as string,
+      subject,
       email: optionalString(payload.email),
       name: optionalString(payload.name),
     };

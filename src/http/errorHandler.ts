@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
+import { databaseRefusalFacts, databaseValueProblem } from './databaseErrors';
 import { Problem, ValidationError, problem } from './errors';
 import { toValidationIssues } from './validate';
 
@@ -57,6 +58,8 @@ function toProblem(err: unknown): Problem | undefined {
     );
   }
   if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
+  const refused = databaseValueProblem(err);
+  if (refused) return refused;
   return err instanceof Error ? bodyProblem(err) : undefined;
 }
 
@@ -68,10 +71,16 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     res.setHeader('Cache-Control', 'no-store');
     let found = toProblem(err);
-    if (found?.code === 'SERVICE_UNAVAILABLE') logger.warn({ err, reqId: req.id }, 'database unavailable');
     if (!found) {
       logger.error({ err, reqId: req.id }, 'unhandled error');
       found = problem('INTERNAL_ERROR');
+    } else if (found.status >= 500) {
+      // An outage, not a bug: operators still need to see it, with what failed underneath.
+      logger.warn({ err: err === found ? (found.cause ?? found) : err, reqId: req.id }, found.detail);
+    } else if (found instanceof ValidationError) {
+      // A 4xx for the client, but maybe a bug of ours: operators see where PostgreSQL refused, not what.
+      const refusal = databaseRefusalFacts(err);
+      if (refusal) logger.warn({ ...refusal, path: req.path, reqId: req.id }, 'database refused a value');
     }
     const detail = found instanceof ValidationError ? found.issues : found.detail;
     res.set(found.headers).status(found.status).json({ detail, code: found.code });

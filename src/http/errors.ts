@@ -5,6 +5,8 @@ export interface ProblemOverrides {
   /** A narrower detail than the catalogue's, e.g. "Todo not found" for NOT_FOUND. */
   detail?: string;
   headers?: Record<string, string>;
+  /** What went wrong underneath, for the log of a 5xx; never sent to the client. */
+  cause?: unknown;
 }
 
 /** An error of the catalogue; the error middleware answers it as `{"detail": ..., "code": ...}`. */
@@ -19,7 +21,7 @@ export class Problem extends Error {
   ) {
     const entry = PROBLEMS[code];
     const detail = overrides.detail ?? entry.detail;
-    super(detail);
+    super(detail, overrides.cause === undefined ? undefined : { cause: overrides.cause });
     this.name = 'Problem';
     this.status = entry.status;
     this.detail = detail;

@@ -83,6 +83,11 @@ const CATALOGUE = {
     when: "An external issuer's first token carries the email of an existing account.",
   },
   ALREADY_EXISTS: { status: 409, detail: 'Resource already exists', when: 'A write breaks a uniqueness rule.' },
+  STILL_REFERENCED: {
+    status: 409,
+    detail: 'Still referenced by other rows',
+    when: 'A delete of a row that other rows point to (a foreign key).',
+  },
   BODY_TOO_LARGE: { status: 413, detail: 'Request body too large', when: 'The body is over `BODY_LIMIT`.' },
   UNSUPPORTED_BODY: {
     status: 415,
@@ -97,7 +102,7 @@ const CATALOGUE = {
   RATE_LIMITED: {
     status: 429,
     detail: 'Too many requests, try again later',
-    when: 'Too many auth requests from one client; `Retry-After` says when to retry.',
+    when: 'Too many credential attempts (sign-in, sign-up, password) from one client or at one account; `Retry-After` says when to retry.',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -75,7 +75,7 @@ export function coreResponses(): Record<string, Response> {
     NotOwner: problemResponse(['NOT_OWNER']),
     NotAdmin: problemResponse(['ADMIN_REQUIRED']),
     NotFound: problemResponse(['NOT_FOUND']),
-    Conflict: problemResponse(['ALREADY_EXISTS', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
+    Conflict: problemResponse(['ALREADY_EXISTS', 'STILL_REFERENCED', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
     ExternalAccountConflict: problemResponse(['EMAIL_TAKEN_BY_ANOTHER_METHOD']),
 
     ValidationFailed: problemResponse(['VALIDATION_FAILED']),

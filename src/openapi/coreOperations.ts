@@ -24,7 +24,7 @@ export const coreTags = [
   {
     name: 'auth',
     description:
-      'Sign up, sign in, sign out, change the password. Rate-limited per client IP. `?session=cookie` puts the token in an httpOnly cookie instead of the body.',
+      'Sign up, sign in, sign out, change the password. Sign-in, sign-up and password change are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
   },
   { name: 'users', description: "A user's own profile, and the admin's list of users." },
 ];
@@ -98,7 +98,6 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'The caller.', content: json(ref('schemas', 'User')) },
           ...unauthorized,
-          ...tooManyRequests,
         },
       },
     },
@@ -108,7 +107,7 @@ export function corePaths(): Paths {
         summary: "End this browser's cookie session",
         operationId: 'signout',
         description: 'Clears the session cookie. A bearer token stays valid until it expires or `signout-all`.',
-        responses: { '204': { description: 'Signed out.', headers: clearsCookie }, ...tooManyRequests },
+        responses: { '204': { description: 'Signed out.', headers: clearsCookie } },
       },
     },
     '/api/auth/signout-all': {
@@ -122,7 +121,6 @@ export function corePaths(): Paths {
           '204': { description: 'Every earlier token is revoked.', headers: clearsCookie },
           ...unauthorized,
           ...untrustedOrigin,
-          ...tooManyRequests,
         },
       },
     },

@@ -47,7 +47,8 @@ const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 /**
  * Adds the errors any operation can answer whatever its route: a bug (500), an unavailable database or
- * issuer (503), an unreadable body (400, 413, 415), a first external token whose email is taken (409).
+ * issuer (503), an unreadable body (400, 413, 415), a first external token whose email is taken or a write
+ * the database refuses (409).
  */
 export function withCommonProblems(paths: Paths): Paths {
   return Object.fromEntries(
@@ -64,7 +65,7 @@ export function withCommonProblems(paths: Paths): Paths {
               '415': ref('UnsupportedBody'),
             });
           }
-          if (operation.security) common['409'] = ref(operation.requestBody ? 'Conflict' : 'ExternalAccountConflict');
+          if (operation.security) common['409'] = ref(method === 'get' ? 'ExternalAccountConflict' : 'Conflict');
           return [method, { ...operation, responses: { ...common, ...operation.responses } }];
         }),
       ),
