@@ -1,4 +1,4 @@
-// Rampart's generators: `npx plop resource`, `npx plop resource:remove`, `npx plop field` (see README "Generators").
+// Rampart's generators: `npx plop resource`, `npx plop resource:remove`, `npx plop field` (see docs/generators.md).
 import type { NodePlopAPI } from 'node-plop';
 import { registerGenerators } from './generators/plopGenerators';
 

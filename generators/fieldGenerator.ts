@@ -6,7 +6,7 @@ import { GeneratorError } from './generatorError';
 import { NAME_INPUT, resourceNames } from './naming';
 import { migrationTimestamp, readSpec, RESOURCES_DIR } from './project';
 import { render } from './render';
-import { GOLDEN_RESOURCE, renderResource } from './resourceGenerator';
+import { GOLDEN_RESOURCE, projectParents, referenceProblems, renderResource } from './resourceGenerator';
 import { templateData } from './resourceSpec';
 
 export interface FieldInput {
@@ -29,8 +29,9 @@ export async function planFields(root: string, input: FieldInput): Promise<FileC
 
   const added = parseFields(input.fields ?? '', spec.fields);
   const problems = added
-    .filter((field) => !field.optional && field.defaultValue === undefined)
+    .filter((field) => !field.optional && field.defaultValue === undefined && field.generated === undefined)
     .map((field) => `"${field.name}" must be optional (?) or have a default (=value): existing rows need a value`);
+  problems.push(...referenceProblems({ ...spec, fields: added }, projectParents(root)));
   if (problems.length > 0) throw new GeneratorError(problems);
 
   // Re-rendering is only safe over files that are still exactly what the generator wrote.
@@ -50,10 +51,13 @@ export async function planFields(root: string, input: FieldInput): Promise<FileC
     .filter(([file]) => !file.includes('/migrations/'))
     .map(([file, content]) => change(root, file, content))
     .filter((item) => item.before !== item.after);
+  const parentOf = projectParents(root);
+  const fields = templateData({ ...next, fields: added }, '', parentOf).fields;
   const data = {
-    ...templateData(next, migrationName),
+    ...templateData(next, migrationName, parentOf),
     columns,
-    fields: templateData({ ...next, fields: added }, '').fields,
+    fields,
+    usesSequelize: fields.some((field) => field.column.includes('sequelize.')),
   };
   const migration = await formatTypeScript(render('field/migration.ts.hbs', data), root);
   changes.push(change(root, `${dir}/migrations/${migrationName}.ts`, migration));

@@ -22,11 +22,11 @@ export function change(root: string, relative: string, after: string | null): Fi
   return { path: relative, before: readIfExists(root, relative), after };
 }
 
-/** One line per change, and a unified diff for modified files: what --dry-run prints. */
-export function describeChanges(changes: readonly FileChange[]): string {
+/** One line per change, a unified diff for modified files and, when `full`, new files' contents: --dry-run. */
+export function describeChanges(changes: readonly FileChange[], full = false): string {
   return changes
     .map((item) => {
-      if (item.before === null) return `create  ${item.path}`;
+      if (item.before === null) return full ? `create  ${item.path}\n${item.after ?? ''}` : `create  ${item.path}`;
       if (item.after === null) return `delete  ${item.path}`;
       const patch = createTwoFilesPatch(`a/${item.path}`, `b/${item.path}`, item.before, item.after, '', '', {
         context: 3,

@@ -15,6 +15,8 @@ export interface WordForms {
   sentence: string;
   /** blog post: prose. */
   words: string;
+  /** a or an, for prose: "an invoice", "a user". */
+  article: string;
 }
 
 export interface ResourceNames {
@@ -33,6 +35,8 @@ function forms(kebab: string): WordForms {
     snake: snakeCase(kebab),
     sentence: sentenceCase(kebab),
     words: noCase(kebab),
+    // By the first letter: right for most English nouns ("an invoice", "a bookmark"); "a user" and "an hour" are not.
+    article: /^[aeiou]/.test(kebab) && !/^u[bcdfgjklmnpqrstvwxyz][aeiou]/.test(kebab) ? 'an' : 'a',
   };
 }
 

@@ -34,9 +34,15 @@ function validateFields(value: unknown): true | string {
 /** Options only given on the command line (after `--`), never asked. */
 const hidden = (name: string, message: string): PromptQuestion => ({ type: 'input', name, message, when: false });
 
-function dryRunOf(answers: Answers): boolean {
+/** `--dry-run` lists the changes; `--dry-run=full` also prints every new file. */
+function dryRunOf(answers: Answers): false | 'list' | 'full' {
   const value = answers['dry-run'];
-  return value === true || value === 'true';
+  if (value === 'full') return 'full';
+  return value === true || value === 'true' ? 'list' : false;
+}
+
+function forceOf(answers: Answers): boolean {
+  return answers.force === true || answers.force === 'true';
 }
 
 function timestampOf(answers: Answers): string | undefined {
@@ -53,8 +59,9 @@ function runPlan(root: string, plan: (answers: Answers) => Promise<FileChange[]>
       if (err instanceof GeneratorError) throw new Error(`refused, nothing was written: ${err.message}`);
       throw err;
     }
-    if (dryRunOf(answers)) {
-      process.stdout.write(`${describeChanges(changes)}\n`);
+    const dryRun = dryRunOf(answers);
+    if (dryRun) {
+      process.stdout.write(`${describeChanges(changes, dryRun === 'full')}\n`);
       return `dry run: ${changes.length} file(s) would change, nothing was written`;
     }
     applyChanges(root, changes);
@@ -102,12 +109,18 @@ export function registerGenerators(plop: NodePlopAPI, root: string, interactive:
   });
 
   plop.setGenerator('resource:remove', {
-    description: 'removes a generated resource: its folder and its registration',
+    description: 'removes a generated resource: its folder and registration, and adds a migration that drops its table',
     prompts: [
       ask({ type: 'input', name: 'name', message: 'Resource to remove (e.g. bookmark):' }),
       hidden('dry-run', 'Only print the changes'),
+      hidden('force', 'Delete files edited by hand too'),
+      hidden('timestamp', 'Migration timestamp (YYYYMMDDHHMMSS)'),
     ],
-    actions: [runPlan(root, async (answers) => planRemoval(root, text(answers.name)))],
+    actions: [
+      runPlan(root, (answers) =>
+        planRemoval(root, { name: text(answers.name), force: forceOf(answers), timestamp: timestampOf(answers) }),
+      ),
+    ],
   });
 
   plop.setGenerator('field', {

@@ -8,8 +8,8 @@ import { ACCESS_MODES, type AccessMode, type ResourceSpec } from './resourceSpec
 
 export const RESOURCES_DIR = 'src/resources';
 
-/** `rampart:spec <name> --access <mode> --fields "<spec>"`, as the resource templates write it. */
-const SPEC_LINE = /^\/\/ rampart:spec (\S+) --access (\S+) --fields "([^"]*)"$/m;
+/** `rampart:spec <name> --access <mode> --fields "<spec>"`, as the resource templates write it (a JSON string). */
+const SPEC_LINE = /^\/\/ rampart:spec (\S+) --access (\S+) --fields ("(?:[^"\\]|\\.)*")$/m;
 
 export function resourceFolders(root: string): string[] {
   const dir = path.join(root, RESOURCES_DIR);
@@ -23,11 +23,42 @@ export function readSpec(root: string, folder: string): ResourceSpec | undefined
   const source = readIfExists(root, `${RESOURCES_DIR}/${folder}/index.ts`);
   const match = source === null ? null : SPEC_LINE.exec(source);
   if (!match) return undefined;
-  const [, name = '', access = '', fields = ''] = match;
+  const [, name = '', access = '', quoted = '""'] = match;
+  let fields: string;
+  try {
+    fields = JSON.parse(quoted) as string;
+  } catch {
+    throw new GeneratorError([`${RESOURCES_DIR}/${folder}/index.ts has an unreadable rampart:spec line`]);
+  }
   if (!(ACCESS_MODES as readonly string[]).includes(access)) {
     throw new GeneratorError([`${RESOURCES_DIR}/${folder}/index.ts has an unknown access mode "${access}"`]);
   }
   return { name, access: access as AccessMode, fields: parseFields(fields) };
+}
+
+/** Written into the migrations `resource:remove` leaves behind. */
+export const REMOVAL_MARK = 'npx plop resource:remove';
+
+/** Tables and models the project already defines (migrations' createTable, models' tableName and define). */
+export function schemaNames(root: string): { tables: Set<string>; models: Set<string> } {
+  // A table counts while it was created (by a migration, or named by a model) more often than dropped.
+  const count = new Map<string, number>([
+    ['schema_migrations', 1],
+    ['SequelizeMeta', 1],
+  ]);
+  const add = (table: string, step: number) => count.set(table, (count.get(table) ?? 0) + step);
+  const models = new Set<string>();
+  for (const file of filesUnder(root, 'src').filter((name) => name.endsWith('.ts'))) {
+    const source = readIfExists(root, file) ?? '';
+    for (const match of source.matchAll(/createTable\(\s*'([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', 1);
+    // Only the migrations `resource:remove` writes drop a table for good (a down() drops what its up() made).
+    if (source.includes(REMOVAL_MARK)) {
+      for (const match of source.matchAll(/dropTable\(\s*'([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', -1);
+    }
+    for (const match of source.matchAll(/tableName: '([A-Za-z0-9_]+)'/g)) add(match[1] ?? '', 1);
+    for (const match of source.matchAll(/\.define(?:<[^>]*>)?\(\s*'([A-Za-z0-9_]+)'/g)) models.add(match[1] ?? '');
+  }
+  return { tables: new Set([...count].filter(([, n]) => n > 0).map(([table]) => table)), models };
 }
 
 /** Every file under a folder, relative to root, deepest last. */

@@ -1,4 +1,4 @@
-// Words a resource or field may not be named: they break generated JavaScript or need quoting in SQL.
+// Words a resource or field may not be named: they break generated JavaScript, shadow model members or query parameters.
 
 /** ECMAScript reserved words, strict-mode reserved words and globals a generated module shadows. */
 // prettier-ignore
@@ -11,23 +11,46 @@ export const JS_RESERVED = new Set([
   'symbol', 'date', 'error', 'promise', 'router', 'request', 'response', 'model', 'z',
 ]);
 
-/** PostgreSQL reserved key words (SQL:2016 column "PostgreSQL: reserved"). */
-// prettier-ignore
-export const SQL_RESERVED = new Set([
-  'all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'authorization', 'binary', 'both',
-  'case', 'cast', 'check', 'collate', 'collation', 'column', 'concurrently', 'constraint', 'create', 'cross',
-  'current_catalog', 'current_date', 'current_role', 'current_schema', 'current_time', 'current_timestamp',
-  'current_user', 'default', 'deferrable', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'fetch',
-  'for', 'foreign', 'freeze', 'from', 'full', 'grant', 'group', 'having', 'ilike', 'in', 'initially', 'inner',
-  'intersect', 'into', 'is', 'isnull', 'join', 'lateral', 'leading', 'left', 'like', 'limit', 'localtime',
-  'localtimestamp', 'natural', 'not', 'notnull', 'null', 'offset', 'on', 'only', 'or', 'order', 'outer', 'overlaps',
-  'placing', 'primary', 'references', 'returning', 'right', 'select', 'session_user', 'similar', 'some', 'symmetric',
-  'system_user', 'table', 'tablesample', 'then', 'to', 'trailing', 'true', 'union', 'unique', 'user', 'using',
-  'variadic', 'verbose', 'when', 'where', 'window', 'with',
-]);
-
 /** Names the base app already uses under /api, or that exist as resources in every Rampart app. */
 export const BASE_ROUTE_NAMES = new Set(['user', 'users', 'auth', 'admin', 'health', 'profile', 'me', 'api']);
 
-/** Columns every generated table has, or that the pagination query uses. */
-export const RESERVED_FIELDS = new Set(['id', 'user_id', 'created_at', 'updated_at', 'cursor', 'limit']);
+/** Columns every generated table has. */
+export const RESERVED_FIELDS = new Set(['id', 'user_id', 'created_at', 'updated_at']);
+
+/** Query parameters of every generated list endpoint: a field of that name could not be filtered by. */
+export const LIST_QUERY_PARAMETERS = new Set(['limit', 'cursor', 'sort', 'include']);
+
+/**
+ * One-word members of a Sequelize model instance (Model.prototype and the fields it sets): a column of that name
+ * would shadow them and break saving, reading or serialising rows. A test keeps this list complete.
+ */
+// prettier-ignore
+export const MODEL_MEMBERS = new Set([
+  'constructor', 'sequelize', 'where', 'get', 'set', 'changed', 'previous', 'save', 'reload', 'validate', 'update',
+  'destroy', 'restore', 'increment', 'decrement', 'equals', 'uniqno',
+]);
+
+/** Identifiers the resource templates declare: a resource whose variable name is one of them would shadow it. */
+// prettier-ignore
+export const TEMPLATE_IDENTIFIERS = new Set([
+  'body', 'req', 'res', 'query', 'params', 'input', 'next', 'db', 'ctx', 'app', 'item', 'items', 'collection',
+  'collections', 'walk', 'walks', 'created', 'existing', 'mine', 'theirs', 'parent', 'parents', 'rows', 'row', 'seq',
+  'owner', 'owners', 'alice', 'bob', 'carol', 'caller', 'callers', 'page', 'pages', 'changes', 'sequelize', 'router',
+  'routers', 'models', 'resource', 'resources', 'ids', 'url', 'urls', 'auth', 'token', 'tokens', 'list', 'lists',
+]);
+
+/** PostgreSQL truncates longer identifiers silently, so two names could become one. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/** Why a column may not have this name, or undefined when it may. */
+export function fieldNameProblem(name: string): string | undefined {
+  if (RESERVED_FIELDS.has(name)) return `"${name}" is reserved (every resource has it)`;
+  if (LIST_QUERY_PARAMETERS.has(name)) {
+    return `"${name}" is a query parameter of every list (${[...LIST_QUERY_PARAMETERS].join(', ')}); choose another name`;
+  }
+  if (MODEL_MEMBERS.has(name)) return `"${name}" would shadow the Sequelize model member of that name`;
+  if (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) {
+    return `"${name}" is longer than PostgreSQL's ${MAX_IDENTIFIER_BYTES}-byte identifier limit`;
+  }
+  return undefined;
+}

@@ -1,10 +1,10 @@
-// Everything the resource templates need, computed once from a name, an access mode and a field list.
+// Everything the resource templates need, computed once from a name, an access mode, a field list and its parents.
 import { fieldType, type Field } from './fieldTypes';
 import { formatFields } from './fieldSpec';
 import { literal } from './literal';
 import { resourceNames, type ResourceNames } from './naming';
 
-export const ACCESS_MODES = ['owner', 'admin', 'public-read'] as const;
+export const ACCESS_MODES = ['owner', 'admin', 'public-read', 'admin-write'] as const;
 export type AccessMode = (typeof ACCESS_MODES)[number];
 
 export interface ResourceSpec {
@@ -14,15 +14,98 @@ export interface ResourceSpec {
   fields: Field[];
 }
 
+/** What a `references` field points at: a generated resource, or the base app's users. */
+export type ParentOf = (target: string) => ResourceSpec | 'user' | undefined;
+
 export interface TemplateField {
   name: string;
   tsType: string;
-  /** Sequelize attribute options, shared by the model and the migration. */
+  /** Sequelize attribute options of the model. */
   attribute: string;
+  /** The same for the migration: database defaults and foreign keys. */
+  column: string;
   /** zod schema of the value (nullable when optional), used as is by updates. */
   zod: string;
   /** What a create body adds: `.optional()`, `.default(...)` or nothing. */
   createModifier: string;
+}
+
+export interface TemplateIndex {
+  name: string;
+  columns: string;
+  unique: boolean;
+}
+
+export interface TemplateReference {
+  field: string;
+  label: string;
+  rule: 'owner' | 'visible' | 'exists' | 'admin';
+  modelFunction: string;
+  modelImport: string;
+}
+
+/** A helper of the generated test that creates a parent row and returns its id. */
+export interface TestMaker {
+  name: string;
+  label: string;
+  /** Whether the body or URL needs the creating user `as`. */
+  usesAs: boolean;
+  /** Who creates it: the caller given (`as`) or the test's admin. */
+  byAdmin: boolean;
+  /** The parent's collection URL for `as`, as TypeScript source. */
+  collection: string;
+  body: string;
+}
+
+export interface TestReference {
+  field: string;
+  label: string;
+  /** The maker of this parent, or undefined for `user`. */
+  maker?: string;
+  /** Another user's parent must be refused (owner-mode parents). */
+  crossUser: boolean;
+}
+
+export interface TestData {
+  /** Object literal source of every field, with `seq()` for unique values and parents from `makeParents`. */
+  validBody: string;
+  requiredBody: string;
+  /** What a create with only the required fields answers for the others. */
+  defaults: string;
+  /** `['field', value]` pairs, as TypeScript source, each of which must answer 422. */
+  invalid: string[];
+  required: string[];
+  makers: TestMaker[];
+  references: TestReference[];
+  /** Whether the bodies need a `seq()` counter or parents. */
+  usesSeq: boolean;
+  needsParents: boolean;
+  /** The test needs an admin user though the resource is not admin-only. */
+  needsAdmin: boolean;
+  equalFilters: string[];
+  rangeFilters: string[];
+  sorts: string[];
+  unique: string[];
+  equalLiterals: string[];
+  rangeLiterals: string[];
+  sortLiterals: string[];
+  uniqueLiterals: string[];
+  /** The acting user of most tests, and another one of the same kind. */
+  me: string;
+  other: string;
+  /** `collection(alice)` or `collection()`: the acting user's collection, as source. */
+  collectionMe: string;
+  /** What `item(...)` takes before the id: `alice, ` or nothing. */
+  itemPrefix: string;
+  validUsesAs: boolean;
+  requiredUsesAs: boolean;
+  /** The resource has equality or range filters. */
+  filters: boolean;
+  /** Every test user is an admin or the plain user (admin mode). */
+  sharedByAdmins: boolean;
+  importsAdmin: boolean;
+  /** Anyone may read (public-read, admin-write). */
+  publicReads: boolean;
 }
 
 export interface ResourceTemplateData {
@@ -32,6 +115,7 @@ export interface ResourceTemplateData {
   owner: boolean;
   admin: boolean;
   publicRead: boolean;
+  adminWrite: boolean;
   table: string;
   folder: string;
   /** Mount path under /api. */
@@ -40,62 +124,228 @@ export interface ResourceTemplateData {
   /** The line index.ts carries so `npx plop field` can re-render the resource. */
   specLine: string;
   fields: TemplateField[];
+  /** Helpers the schemas import from src/resources/fieldSchemas. */
+  fieldSchemaImports: string;
+  /** Helpers the schemas import from src/http/pagination. */
+  paginationImports: string;
+  listQuery: string;
+  indexes: TemplateIndex[];
+  /** CHECK constraints of enum columns: the column may only hold `values`. */
+  checks: { name: string; field: string; values: string }[];
+  references: TemplateReference[];
   /** The collection and item paths as the OpenAPI document names them. */
   docPaths: string;
   /** Every property of a row in the OpenAPI document. */
   docProperties: string;
   /** The migration's name (file name without extension). */
   migrationName: string;
+  /** Every PostgreSQL identifier the resource creates (checked against the 63-byte limit). */
+  identifiers: string[];
   test: TestData;
-}
-
-export interface TestData {
-  validBody: string;
-  requiredBody: string;
-  /** What a create with only the required fields answers for the others. */
-  defaults: string;
-  /** `['field', value]` pairs, as TypeScript source, each of which must answer 422. */
-  invalid: string[];
-  required: string[];
 }
 
 export function mountPath(access: AccessMode, plural: string): string {
   if (access === 'admin') return `/admin/${plural}`;
-  if (access === 'public-read') return `/${plural}`;
+  if (access === 'public-read' || access === 'admin-write') return `/${plural}`;
   return `/users/:userId/${plural}`;
 }
 
 export function specLine(spec: ResourceSpec): string {
-  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access} --fields "${formatFields(spec.fields)}"`;
+  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access} --fields ${JSON.stringify(formatFields(spec.fields))}`;
+}
+
+const ON_DELETE_SQL = { restrict: 'RESTRICT', cascade: 'CASCADE', 'set-null': 'SET NULL' } as const;
+
+function parentTable(field: Field): string {
+  return field.target === 'user' ? 'users' : resourceNames(field.target ?? '').plural.snake;
 }
 
 function templateField(field: Field): TemplateField {
   const type = fieldType(field);
-  const hasDefault = field.defaultValue !== undefined;
+  const hasDefault = field.defaultValue !== undefined || field.generated !== undefined;
   const baseType = type.typescript(field) + (field.optional ? ' | null' : '');
   const options = [`type: ${type.sequelize(field)}`, `allowNull: ${field.optional}`];
-  if (hasDefault) options.push(`defaultValue: ${literal(field.defaultValue)}`);
+  const column = [...options];
+  if (field.defaultValue !== undefined) {
+    options.push(`defaultValue: ${literal(field.defaultValue)}`);
+    column.push(`defaultValue: ${literal(field.defaultValue)}`);
+  }
+  if (field.generated === 'now') {
+    options.push('defaultValue: DataTypes.NOW');
+    column.push("defaultValue: sequelize.fn('now')");
+  }
+  if (field.generated === 'random') {
+    options.push('defaultValue: DataTypes.UUIDV4');
+    column.push("defaultValue: sequelize.fn('gen_random_uuid')");
+  }
+  if (field.type === 'references') {
+    column.push(`references: { model: '${parentTable(field)}', key: 'id' }`);
+    column.push(`onDelete: '${ON_DELETE_SQL[field.onDelete ?? 'restrict']}'`);
+  }
   return {
     name: field.name,
     tsType: hasDefault ? `CreationOptional<${baseType}>` : baseType,
     attribute: `{ ${options.join(', ')} }`,
+    column: `{ ${column.join(', ')} }`,
     zod: type.zod(field) + (field.optional ? '.nullable()' : ''),
-    createModifier: hasDefault ? `.default(${literal(field.defaultValue)})` : field.optional ? '.optional()' : '',
+    createModifier:
+      field.defaultValue !== undefined
+        ? `.default(${literal(field.defaultValue)})`
+        : field.optional || hasDefault
+          ? '.optional()'
+          : '',
   };
 }
 
-function testData(fields: Field[]): TestData {
-  const valid = Object.fromEntries(fields.map((field) => [field.name, fieldType(field).sample(field)]));
-  const required = fields.filter((field) => !field.optional && field.defaultValue === undefined);
-  const requiredBody = Object.fromEntries(required.map((field) => [field.name, valid[field.name]]));
+/** Columns a list can sort by: never null (keyset pagination cannot step over NULLs) and indexed. */
+function sortColumns(fields: readonly Field[]): string[] {
+  const sortable = fields.filter(
+    (field) =>
+      (field.index || field.unique) &&
+      !field.optional &&
+      field.type !== 'json' &&
+      fieldType(field).filter !== undefined &&
+      field.type !== 'boolean',
+  );
+  return ['id', 'created_at', ...sortable.map((field) => field.name)];
+}
+
+function queryZod(field: Field): string | undefined {
+  switch (field.type) {
+    case 'boolean':
+      return 'queryBoolean()';
+    case 'references':
+      return 'queryId()';
+    case 'integer':
+      return `z.coerce.number().int()`;
+    case 'number':
+      return 'z.coerce.number()';
+    default:
+      return fieldType(field).filter === undefined ? undefined : fieldType(field).zod(field);
+  }
+}
+
+function listQuerySource(fields: readonly Field[]): { source: string; imports: string[] } {
+  const equal = fields.filter((field) => fieldType(field).filter === 'equal');
+  const range = fields.filter((field) => fieldType(field).filter === 'range');
+  const entries = (list: Field[]) => `{ ${list.map((field) => `${field.name}: ${queryZod(field)}`).join(', ')} }`;
+  const parts = [`sort: ${literal(sortColumns(fields).filter((column) => column !== 'id'))}`];
+  if (equal.length > 0) parts.push(`equal: ${entries(equal)}`);
+  if (range.length > 0) parts.push(`range: ${entries(range)}`);
+  const imports = ['listQuery'];
+  if (equal.some((field) => field.type === 'boolean')) imports.push('queryBoolean');
+  if (equal.some((field) => field.type === 'references')) imports.push('queryId');
+  return { source: `listQuery({ ${parts.join(', ')} })`, imports };
+}
+
+const FIELD_SCHEMA_HELPERS = ['bigintString', 'decimalString', 'isoDate', 'isoDateTime', 'jsonObject'];
+
+function referenceRule(parent: ResourceSpec | 'user'): TemplateReference['rule'] {
+  if (parent === 'user') return 'exists';
+  if (parent.access === 'owner') return 'owner';
+  if (parent.access === 'admin') return 'admin';
+  return parent.access === 'public-read' ? 'visible' : 'exists';
+}
+
+function collectionSource(spec: ResourceSpec): string {
+  const names = resourceNames(spec.name);
+  return spec.access === 'owner'
+    ? `\`/api/users/\${as.user.id}/${names.plural.kebab}\``
+    : `'/api${mountPath(spec.access, names.plural.kebab)}'`;
+}
+
+function makerName(target: string): string {
+  return `make${resourceNames(target).singular.pascal}`;
+}
+
+/** Object literal source of `fields`' samples, parents made by their makers. */
+function bodySource(fields: readonly Field[], parentOf: ParentOf): string {
+  const entries = fields.map((field) => {
+    if (field.type !== 'references') return `${field.name}: ${fieldType(field).sample(field)}`;
+    const parent = parentOf(field.target ?? '');
+    return `${field.name}: ${parent === 'user' ? 'as.user.id' : `await ${makerName(field.target ?? '')}(as)`}`;
+  });
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
+const isRequired = (field: Field) =>
+  !field.optional && field.defaultValue === undefined && field.generated === undefined;
+
+/** Makers for every ancestor the bodies need, parents before children. */
+function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<string, TestMaker>): void {
+  for (const field of fields) {
+    if (field.type !== 'references' || field.target === undefined) continue;
+    const parent = parentOf(field.target);
+    if (parent === undefined || parent === 'user' || makers.has(field.target)) continue;
+    const required = parent.fields.filter(isRequired);
+    makersFor(required, parentOf, makers);
+    const body = bodySource(required, parentOf);
+    const collection = collectionSource(parent);
+    const byAdmin = parent.access === 'admin' || parent.access === 'admin-write';
+    makers.set(field.target, {
+      name: makerName(field.target),
+      label: resourceNames(field.target).singular.words,
+      usesAs: !byAdmin || /\bas\b/.test(`${body} ${collection}`),
+      byAdmin,
+      collection,
+      body,
+    });
+  }
+}
+
+function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
+  const { fields } = spec;
+  const required = fields.filter(isRequired);
   const defaults = Object.fromEntries(
     fields
-      .filter((field) => field.optional || field.defaultValue !== undefined)
+      .filter((field) => (field.optional || field.defaultValue !== undefined) && field.generated === undefined)
       .map((field) => [field.name, field.defaultValue ?? null]),
   );
+  const makers = new Map<string, TestMaker>();
+  makersFor(fields, parentOf, makers);
+  const references = fields
+    .filter((field) => field.type === 'references')
+    .map((field) => {
+      const parent = parentOf(field.target ?? '');
+      return {
+        field: field.name,
+        label: resourceNames(field.target ?? '').singular.words,
+        maker: parent === 'user' ? undefined : makerName(field.target ?? ''),
+        crossUser: parent !== 'user' && parent?.access === 'owner',
+      };
+    });
+  const validBody = bodySource(fields, parentOf);
+  const requiredBody = bodySource(required, parentOf);
+  const equalFilters = fields.filter((field) => fieldType(field).filter === 'equal').map((field) => field.name);
+  const rangeFilters = fields.filter((field) => fieldType(field).filter === 'range').map((field) => field.name);
+  const unique = fields.filter((field) => field.unique).map((field) => field.name);
+  const sorts = sortColumns(fields);
+  const sharedByAdmins = spec.access === 'admin';
+  const adminActs = spec.access === 'admin' || spec.access === 'admin-write';
+  const needsAdmin =
+    spec.access !== 'admin' && (spec.access === 'admin-write' || [...makers.values()].some((maker) => maker.byAdmin));
   return {
-    validBody: literal(valid),
-    requiredBody: literal(requiredBody),
+    equalFilters,
+    rangeFilters,
+    filters: equalFilters.length + rangeFilters.length > 0,
+    validUsesAs: /\bas\b/.test(validBody),
+    requiredUsesAs: /\bas\b/.test(requiredBody),
+    unique,
+    sorts,
+    equalLiterals: equalFilters.map(literal),
+    rangeLiterals: rangeFilters.map(literal),
+    sortLiterals: sorts.map(literal),
+    uniqueLiterals: unique.map(literal),
+    me: adminActs ? 'admin' : 'alice',
+    other: sharedByAdmins ? 'otherAdmin' : 'bob',
+    collectionMe: spec.access === 'owner' ? 'collection(alice)' : 'collection()',
+    itemPrefix: spec.access === 'owner' ? 'alice, ' : '',
+    sharedByAdmins,
+    importsAdmin: sharedByAdmins || needsAdmin,
+    publicReads: spec.access === 'public-read' || spec.access === 'admin-write',
+    needsAdmin,
+    validBody,
+    requiredBody,
     defaults: literal(defaults),
     invalid: fields.flatMap((field) =>
       fieldType(field)
@@ -103,15 +353,68 @@ function testData(fields: Field[]): TestData {
         .map((value) => `[${literal(field.name)}, ${value}]`),
     ),
     required: required.map((field) => literal(field.name)),
+    makers: [...makers.values()],
+    references,
+    usesSeq: [validBody, ...[...makers.values()].map((maker) => maker.body)].some((body) => body.includes('seq()')),
+    needsParents: fields.some((field) => field.type === 'references'),
   };
 }
 
+function indexesOf(spec: ResourceSpec, table: string): TemplateIndex[] {
+  const owner = spec.access === 'owner';
+  const scoped = (columns: string[]) => (owner ? ['user_id', ...columns] : columns);
+  const indexes: TemplateIndex[] = [
+    { name: `${table}_user_id_id`, columns: literal(['user_id', 'id']), unique: false },
+  ];
+  for (const column of sortColumns(spec.fields).filter((name) => name !== 'id')) {
+    const columns = scoped([column, 'id']);
+    indexes.push({ name: `${table}_${columns.join('_')}`, columns: literal(columns), unique: false });
+  }
+  for (const field of spec.fields) {
+    // A foreign key needs an index of its own, or deleting a parent scans the whole child table.
+    if (field.type === 'references') {
+      indexes.push({ name: `${table}_${field.name}`, columns: literal([field.name]), unique: false });
+    }
+    if (field.unique)
+      indexes.push({ name: `${table}_${field.name}_key`, columns: literal([field.name]), unique: true });
+  }
+  return indexes;
+}
+
+function referencesOf(spec: ResourceSpec, parentOf: ParentOf): TemplateReference[] {
+  return spec.fields
+    .filter((field) => field.type === 'references')
+    .map((field) => {
+      const parent = parentOf(field.target ?? '') ?? 'user';
+      const names = resourceNames(field.target ?? '');
+      return {
+        field: field.name,
+        label: names.singular.words,
+        rule: referenceRule(parent),
+        modelFunction: parent === 'user' ? 'defineUserModel' : `define${names.singular.pascal}Model`,
+        modelImport: parent === 'user' ? '../../users/model' : `../${names.plural.kebab}/model`,
+      };
+    });
+}
+
 /** The data every resource template renders from. `migrationName` is fixed by the caller (it holds a timestamp). */
-export function templateData(spec: ResourceSpec, migrationName: string): ResourceTemplateData {
+export function templateData(
+  spec: ResourceSpec,
+  migrationName: string,
+  parentOf: ParentOf = () => undefined,
+): ResourceTemplateData {
   const names = resourceNames(spec.name);
   const path = mountPath(spec.access, names.plural.kebab);
   const idParam = `${names.singular.camel}Id`;
   const docCollection = `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+  const table = names.plural.snake;
+  const fields = spec.fields.map(templateField);
+  const list = listQuerySource(spec.fields);
+  const zodSources = [...fields.map((field) => field.zod), list.source].join(' ');
+  const indexes = indexesOf(spec, table);
+  const checks = spec.fields
+    .filter((field) => field.type === 'enum')
+    .map((field) => ({ name: `${table}_${field.name}_check`, field: field.name, values: literal(field.values ?? []) }));
   return {
     s: names.singular,
     p: names.plural,
@@ -119,15 +422,31 @@ export function templateData(spec: ResourceSpec, migrationName: string): Resourc
     owner: spec.access === 'owner',
     admin: spec.access === 'admin',
     publicRead: spec.access === 'public-read',
-    table: names.plural.snake,
+    adminWrite: spec.access === 'admin-write',
+    table,
     folder: names.plural.kebab,
     path,
     idParam,
     docPaths: literal([docCollection, `${docCollection}/{${idParam}}`]),
     docProperties: literal(['id', 'user_id', ...spec.fields.map((field) => field.name), 'created_at', 'updated_at']),
     specLine: specLine(spec),
-    fields: spec.fields.map(templateField),
+    fields,
+    fieldSchemaImports: FIELD_SCHEMA_HELPERS.filter((name) => zodSources.includes(`${name}(`)).join(', '),
+    paginationImports: list.imports.join(', '),
+    listQuery: list.source,
+    indexes,
+    checks,
+    references: referencesOf(spec, parentOf),
     migrationName,
-    test: testData(spec.fields),
+    identifiers: [
+      table,
+      ...spec.fields.map((field) => field.name),
+      ...indexes.map((index) => index.name),
+      ...checks.map((check) => check.name),
+      ...spec.fields.filter((field) => field.type === 'references').map((field) => `${table}_${field.name}_fkey`),
+      `${table}_pkey`,
+      `${table}_id_seq`,
+    ],
+    test: testData(spec, parentOf),
   };
 }

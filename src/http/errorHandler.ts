@@ -56,7 +56,14 @@ function bodyProblem(err: BodyParserError): Problem | undefined {
 function toProblem(err: unknown): Problem | undefined {
   if (err instanceof Problem) return err;
   if (err instanceof ZodError) return new ValidationError(toValidationIssues('body', err.issues));
-  if (err instanceof UniqueConstraintError) return problem('ALREADY_EXISTS');
+  if (err instanceof UniqueConstraintError) {
+    // The column names come from the unique index; the values that clashed are never echoed.
+    const fields = Object.keys(err.fields ?? {});
+    return problem(
+      'ALREADY_EXISTS',
+      fields.length > 0 ? { detail: `A row with this ${fields.join(', ')} already exists` } : {},
+    );
+  }
   if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
   const refused = databaseValueProblem(err);
   if (refused) return refused;

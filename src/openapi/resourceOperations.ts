@@ -28,7 +28,7 @@ function guardFor(spec: ResourceOpenApi): Guard {
       parameters: [ref('parameters', 'UserId')],
     };
   }
-  if (spec.access === 'admin') {
+  if (spec.access === 'admin' || spec.access === 'admin-write') {
     return { responses: { ...unauthorized, '403': ref('responses', 'NotAdmin') }, parameters: [] };
   }
   return { responses: unauthorized, parameters: [] };
@@ -41,11 +41,11 @@ export function resourcePaths(resource: ResourceModule): Paths {
   const tag = spec.tag ?? resource.name;
   const item = ref('schemas', spec.schemaName);
   const guard = guardFor(spec);
-  const readsArePublic = spec.access === 'public-read';
+  const readsArePublic = spec.access === 'public-read' || spec.access === 'admin-write';
   const idParameters = toParameters(spec.params, 'path');
   const validation = { '422': ref('responses', 'ValidationFailed') };
 
-  /** Reads of a public-read resource need no token; everything else is guarded. */
+  /** Reads of a public-read or admin-write resource need no token; everything else is guarded. */
   const secured = (operation: Operation, isRead: boolean): Operation =>
     readsArePublic && isRead
       ? operation
@@ -71,7 +71,8 @@ export function resourcePaths(resource: ResourceModule): Paths {
           tags: [tag],
           summary: `List ${resource.name}`,
           operationId: `list${pascalCase(resource.name)}`,
-          description: 'A bare JSON array in id order; follow the `Link` header for the next page.',
+          description:
+            'A bare JSON array in `sort` order (id by default); follow the `Link` header for the next page. Unknown parameters answer 422.',
           parameters: toParameters(spec.query ?? pageQuery, 'query'),
           responses: {
             '200': { description: 'One page.', headers: pageLinkHeader, content: json({ type: 'array', items: item }) },

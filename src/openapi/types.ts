@@ -56,8 +56,8 @@ export interface OpenApiDocument {
   };
 }
 
-/** Who may call a resource's routes; the same three modes `npx plop resource --access` generates. */
-export type ResourceAccess = 'owner' | 'admin' | 'public-read';
+/** Who may call a resource's routes; the same modes `npx plop resource --access` generates. */
+export type ResourceAccess = 'owner' | 'admin' | 'public-read' | 'admin-write';
 
 /**
  * What a resource folder declares so its five standard operations (list, create, get, update, delete)

@@ -2,7 +2,7 @@
 import type { Attributes, CreationAttributes, Model, ModelStatic, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import { statementRunner } from '../db/statements';
-import { pageOf, type Page, type PageQuery } from '../http/pagination';
+import { findPage, isPlainPage, pageOf, type Page, type PageQuery } from '../http/pagination';
 import { rowTable } from './rowTable';
 
 export interface OwnedRow extends Model {
@@ -31,7 +31,8 @@ export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: 
   const findOwned = (ownerId: number, id: number) => model.findOne({ where: owned(ownerId, id), attributes });
   return {
     async list(ownerId, page) {
-      const rows = await run<Attributes<R>>(table.ownedPage, [ownerId, page.cursor ?? 0, page.limit + 1]);
+      if (!isPlainPage(page)) return findPage(model, { user_id: ownerId }, page, attributes);
+      const rows = await run<Attributes<R>>(table.ownedPage, [ownerId, page.cursor?.id ?? 0, page.limit + 1]);
       return pageOf(rows, page.limit);
     },
     // The owner is the first value of the statement, so nothing in `values` can override it.

@@ -2,7 +2,7 @@
 import type { Attributes, CreationAttributes, ModelStatic, WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import { statementRunner } from '../db/statements';
-import { pageOf, type Page, type PageQuery } from '../http/pagination';
+import { findPage, isPlainPage, pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { OwnedRow } from './ownedRepository';
 import { rowTable } from './rowTable';
 
@@ -24,7 +24,8 @@ export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>, row:
   const findById = (id: number) => model.findOne({ where: byId(id), attributes });
   return {
     async list(page) {
-      return pageOf(await run<Attributes<R>>(table.page, [page.cursor ?? 0, page.limit + 1]), page.limit);
+      if (!isPlainPage(page)) return findPage(model, {}, page, attributes);
+      return pageOf(await run<Attributes<R>>(table.page, [page.cursor?.id ?? 0, page.limit + 1]), page.limit);
     },
     // The creator is the first value of the statement, so nothing in `values` can override it.
     async create(ownerId, values) {

@@ -71,7 +71,10 @@ export const checklistItems: ChecklistItem[] = [
     title: 'Mass assignment (role, id, user_id in bodies) refused',
     proofs: [
       { file: 'test/auth/signup.test.ts', name: '^mass assignment ' },
-      { file: 'src/resources/todos/todos.test.ts', name: 'from the token, never from the body|refuses an id' },
+      {
+        file: 'src/resources/todos/todos.test.ts',
+        name: 'from the token, never from the body|refuses (id|user_id|unexpected) in an? (create|update) body',
+      },
     ],
   },
   {

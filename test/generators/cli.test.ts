@@ -75,7 +75,14 @@ describe('npx plop resource', () => {
     expect(result.stdout).toContain('create  src/resources/bookmarks/model.ts');
     expect(result.stdout).toContain('modify  src/resources/index.ts');
     expect(result.stdout).toContain("+import { bookmarksResource } from './bookmarks';");
+    expect(result.stdout).not.toContain('export function createBookmarksRouter');
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('prints every new file on --dry-run=full', () => {
+    const result = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK, '--dry-run=full']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('export function createBookmarksRouter');
   });
 
   // Every refusal is covered in resourceGenerator.test.ts; these prove the CLI exits 1 and writes nothing.
@@ -85,6 +92,8 @@ describe('npx plop resource', () => {
     [['--name', 'bookmark', '--fields', 'kind:strin'], 'unknown type'],
     [['--name', 'bookmark', '--fields', 'a:string', '--access', 'everyone'], 'access must be one of'],
     [['--fields', 'a:string'], '--name is required when stdin is not a terminal'],
+    [['--name', 'external-identity', '--fields', 'a:string'], 'collides with the existing table external_identities'],
+    [['--name', 'note', '--fields', 'post:references'], 'there is no generated resource src/resources/posts'],
   ])('refuses %p with exit code 1 and leaves the tree as it was', (flags, message) => {
     const before = snapshot(root);
     const result = plop(root, ['resource', '--', ...flags]);
@@ -95,13 +104,29 @@ describe('npx plop resource', () => {
 });
 
 describe('npx plop resource:remove and field', () => {
-  it('removes a generated resource and its registration, restoring the tree', () => {
-    const before = snapshot(root);
+  it('removes a generated resource and its registration, and adds a migration that drops its table', () => {
+    const before = snapshot(root, 'src/resources');
     expect(plop(root, ['resource', '--', '--name', 'blog-post', '--fields', 'title:string']).status).toBe(0);
     const dryRun = plop(root, ['resource:remove', '--', '--name', 'blog-post', '--dry-run']);
     expect(dryRun.stdout).toContain('delete  src/resources/blog-posts/routes.ts');
+    expect(dryRun.stdout).toMatch(/create {2}src\/db\/migrations\/\d{14}-drop-blog-posts\.ts/);
     expect(plop(root, ['resource:remove', 'blog-post']).status).toBe(0);
-    expect(snapshot(root)).toEqual(before);
+    expect(snapshot(root, 'src/resources')).toEqual(before);
+    expect(Object.keys(snapshot(root, 'src/db/migrations')).some((file) => file.endsWith('-drop-blog-posts.ts'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses to remove a resource whose files were edited by hand, unless --force', () => {
+    expect(plop(root, ['resource', '--', '--name', 'blog-post', '--fields', 'title:string']).status).toBe(0);
+    const routes = path.join(root, 'src/resources/blog-posts/routes.ts');
+    writeFileSync(routes, `${readFileSync(routes, 'utf8')}// mine\n`);
+    const refused = plop(root, ['resource:remove', 'blog-post']);
+    expect(refused.status).toBe(1);
+    expect(output(refused)).toContain('src/resources/blog-posts/routes.ts differs');
+    expect(existsSync(routes)).toBe(true);
+    expect(plop(root, ['resource:remove', '--', '--name', 'blog-post', '--force']).status).toBe(0);
+    expect(existsSync(routes)).toBe(false);
   });
 
   it('adds a field with a new migration', () => {

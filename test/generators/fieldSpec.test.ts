@@ -4,6 +4,9 @@ import type { ZodType } from 'zod';
 import { formatFields, parseFields } from '../../generators/fieldSpec';
 import { fieldType, FIELD_TYPE_NAMES, type Field } from '../../generators/fieldTypes';
 import { GeneratorError } from '../../generators/generatorError';
+import { MODEL_MEMBERS } from '../../generators/reservedWords';
+import * as fieldSchemas from '../../src/resources/fieldSchemas';
+import { Model } from 'sequelize';
 
 function problemsOf(spec: string): string[] {
   try {
@@ -60,8 +63,24 @@ describe('field list', () => {
   });
 
   it('formats a list back to a spec that parses to the same fields', () => {
-    const fields = parseFields('a:string(20)? b:text c:number=1.5 d:enum(x|y)=y e:date? f:uuid g:boolean=true');
+    const fields = parseFields(
+      'a:string(20)? b:text c:number=1.5 d:enum(x|y)=y e:date? f:uuid g:boolean=true h:decimal(12,3) i:bigint:unique ' +
+        'j:json(2048)? k:string(320){email}:unique l:string{url}? m:integer{1..5}=3 n:number{0..}:index o:datetime=now ' +
+        'p:uuid=random q:references{cascade} r:references{set-null}? owner:references(user) s:references(blog-post)',
+    );
     expect(parseFields(formatFields(fields))).toEqual(fields);
+  });
+
+  it('reads references, bounds, formats and modifiers', () => {
+    expect(parseFields('blogPost:references{cascade}? rating:integer{1..5}:index email:string{email}:unique')).toEqual([
+      { name: 'blog_post_id', type: 'references', target: 'blog-post', onDelete: 'cascade', optional: true },
+      { name: 'rating', type: 'integer', min: 1, max: 5, index: true, optional: false },
+      { name: 'email', type: 'string', format: 'email', unique: true, optional: false },
+    ]);
+  });
+
+  it.each(['order', 'group', 'from', 'to', 'select'])('accepts the SQL key word %s as a field name', (name) => {
+    expect(parseFields(`${name}:string`)).toEqual([{ name, type: 'string', optional: false }]);
   });
 
   it.each([
@@ -72,7 +91,26 @@ describe('field list', () => {
     ['user_id:integer', '"user_id" is reserved'],
     ['createdAt:datetime', '"created_at" is reserved'],
     ['updated_at:datetime', '"updated_at" is reserved'],
-    ['select:string', 'SQL reserved word'],
+    ['save:string', 'shadow the Sequelize model member'],
+    ['limit:integer', 'query parameter'],
+    ['sort:string', 'query parameter'],
+    ['t:string(5)=abcdefgh', 'longer than 5'],
+    ['t:string=', 'empty default'],
+    ['t:text=', 'empty default'],
+    ['n:integer{1..5}=9', 'outside 1..5'],
+    ['n:integer{5..1}', 'bounds are written'],
+    ['n:integer{1.5..3}', 'whole numbers'],
+    ['e:string{email}=nope', 'not an email'],
+    ['e:string{phone}', '{email} or {url}'],
+    ['d:decimal(2,3)', 'decimal needs'],
+    ['d:decimal(4,2)=123.4', 'not a decimal(4,2)'],
+    ['b:bigint=9223372036854775808', 'not a 64-bit integer'],
+    ['p:references{set-null}', 'needs an optional reference'],
+    ['p:references{sideways}', 'on delete is one of'],
+    ['f:boolean:unique', 'cannot be :unique'],
+    ['s:string:unique=x', 'cannot have a default'],
+    ['o:datetime=yesterday', 'can only be "now"'],
+    ['u:uuid=zero', 'can only be "random"'],
     ['1st:string', 'is not a field'],
     ['title', 'is not a field'],
     ['n:integer=1.5', 'not a 32-bit integer'],
@@ -89,7 +127,7 @@ describe('field list', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(problemsOf('id:integer a:strin select:string')).toHaveLength(3);
+    expect(problemsOf('id:integer a:strin save:string')).toHaveLength(3);
   });
 });
 
@@ -97,113 +135,81 @@ describe('type table', () => {
   const sample: Record<string, Field> = {
     string: { name: 'f', type: 'string', length: 80, optional: false },
     text: { name: 'f', type: 'text', optional: true },
-    integer: { name: 'f', type: 'integer', optional: false },
+    integer: { name: 'f', type: 'integer', optional: false, min: 1, max: 5 },
+    bigint: { name: 'f', type: 'bigint', optional: false, unique: true },
     number: { name: 'f', type: 'number', optional: false },
+    decimal: { name: 'f', type: 'decimal', precision: 6, scale: 2, optional: false },
     boolean: { name: 'f', type: 'boolean', optional: false, defaultValue: false },
     date: { name: 'f', type: 'date', optional: false },
     datetime: { name: 'f', type: 'datetime', optional: false },
     uuid: { name: 'f', type: 'uuid', optional: false },
     enum: { name: 'f', type: 'enum', values: ['link', 'video'], optional: false },
+    json: { name: 'f', type: 'json', length: 64, optional: false },
+    references: { name: 'f_id', type: 'references', target: 'f', onDelete: 'restrict', optional: false },
   };
+  const variants: Field[] = [
+    { name: 'f', type: 'string', length: 3, optional: false },
+    { name: 'f', type: 'string', length: 4, optional: false, unique: true },
+    { name: 'f', type: 'string', format: 'email', optional: false, unique: true },
+    { name: 'f', type: 'string', format: 'url', optional: true },
+    { name: 'f', type: 'number', min: 0, max: 1, optional: false },
+    { name: 'f', type: 'decimal', precision: 3, scale: 0, optional: false, unique: true },
+    { name: 'f', type: 'date', optional: false, unique: true },
+    { name: 'f', type: 'datetime', optional: false, unique: true },
+  ];
 
   it('covers every type', () => {
     expect(Object.keys(sample).sort()).toEqual([...FIELD_TYPE_NAMES].sort());
   });
 
-  it.each(FIELD_TYPE_NAMES)('maps %s consistently', (type) => {
+  it.each(FIELD_TYPE_NAMES)('maps %s to Sequelize, PostgreSQL and TypeScript consistently', (type) => {
     const field = sample[type] as Field;
     const kind = fieldType(field);
-    expect({
-      sequelize: kind.sequelize(field),
-      postgres: kind.postgres(field),
-      typescript: kind.typescript(field),
-      zod: kind.zod(field),
-      openApi: kind.openApi(field),
-    }).toEqual(
+    expect([kind.sequelize(field), kind.postgres(field), kind.typescript(field)]).toEqual(
       {
-        string: {
-          sequelize: 'DataTypes.STRING(80)',
-          postgres: 'varchar(80)',
-          typescript: 'string',
-          zod: 'z.string().trim().min(1).max(80)',
-          openApi: { type: 'string', minLength: 1, maxLength: 80 },
-        },
-        text: {
-          sequelize: 'DataTypes.TEXT',
-          postgres: 'text',
-          typescript: 'string',
-          zod: 'z.string()',
-          openApi: { type: 'string' },
-        },
-        integer: {
-          sequelize: 'DataTypes.INTEGER',
-          postgres: 'integer',
-          typescript: 'number',
-          zod: 'z.number().int().min(-2147483648).max(2147483647)',
-          openApi: { type: 'integer', format: 'int32' },
-        },
-        number: {
-          sequelize: 'DataTypes.DOUBLE',
-          postgres: 'double precision',
-          typescript: 'number',
-          zod: 'z.number()',
-          openApi: { type: 'number', format: 'double' },
-        },
-        boolean: {
-          sequelize: 'DataTypes.BOOLEAN',
-          postgres: 'boolean',
-          typescript: 'boolean',
-          zod: 'z.boolean()',
-          openApi: { type: 'boolean' },
-        },
-        date: {
-          sequelize: 'DataTypes.DATEONLY',
-          postgres: 'date',
-          typescript: 'string',
-          zod: 'z.iso.date()',
-          openApi: { type: 'string', format: 'date' },
-        },
-        datetime: {
-          sequelize: 'DataTypes.DATE',
-          postgres: 'timestamp with time zone',
-          typescript: 'Date',
-          zod: 'z.iso.datetime({ offset: true }).transform((value) => new Date(value))',
-          openApi: { type: 'string', format: 'date-time' },
-        },
-        uuid: {
-          sequelize: 'DataTypes.UUID',
-          postgres: 'uuid',
-          typescript: 'string',
-          zod: 'z.uuid()',
-          openApi: { type: 'string', format: 'uuid' },
-        },
-        enum: {
-          sequelize: 'DataTypes.STRING(5)',
-          postgres: 'varchar(5)',
-          typescript: "'link' | 'video'",
-          zod: "z.enum(['link', 'video'])",
-          openApi: { type: 'string', enum: ['link', 'video'] },
-        },
+        string: ['DataTypes.STRING(80)', 'varchar(80)', 'string'],
+        text: ['DataTypes.TEXT', 'text', 'string'],
+        integer: ['DataTypes.INTEGER', 'integer', 'number'],
+        bigint: ['DataTypes.BIGINT', 'bigint', 'string'],
+        number: ['DataTypes.DOUBLE', 'double precision', 'number'],
+        decimal: ['DataTypes.DECIMAL(6, 2)', 'numeric(6, 2)', 'string'],
+        boolean: ['DataTypes.BOOLEAN', 'boolean', 'boolean'],
+        date: ['DataTypes.DATEONLY', 'date', 'string'],
+        datetime: ['DataTypes.DATE', 'timestamp with time zone', 'Date'],
+        uuid: ['DataTypes.UUID', 'uuid', 'string'],
+        enum: ['DataTypes.STRING(5)', 'varchar(5)', "'link' | 'video'"],
+        json: ['DataTypes.JSONB', 'jsonb', 'Record<string, unknown>'],
+        references: ['DataTypes.INTEGER', 'integer', 'number'],
       }[type],
     );
   });
 
-  it('gives each type a sample the zod schema accepts and invalid values it refuses', async () => {
+  it('gives each type samples that fit every constraint and invalid values its zod schema refuses', async () => {
     const { z } = await import('zod');
-    const evaluate = (source: string, context: object = {}): unknown => runInNewContext(`(${source})`, context);
-    for (const type of FIELD_TYPE_NAMES) {
-      const field = sample[type] as Field;
+    let counter = 0;
+    const context = { z, ...fieldSchemas, seq: () => (counter += 1), parents: { f_id: 7 } };
+    const evaluate = (source: string): unknown => runInNewContext(`(${source})`, context);
+    for (const field of [...Object.values(sample), ...variants]) {
       const kind = fieldType(field);
       // The generated code is what runs, so the check evaluates the same source text.
-      const schema = evaluate(kind.zod(field), { z }) as ZodType;
-      expect(schema.safeParse(kind.sample(field)).success).toBe(true);
+      const schema = evaluate(kind.zod(field)) as ZodType;
+      const first = evaluate(kind.sample(field));
+      expect({ field, sample: first, ok: schema.safeParse(first).success }).toEqual({ field, sample: first, ok: true });
+      if (field.unique) expect(evaluate(kind.sample(field))).not.toEqual(first);
       for (const invalid of kind.invalid(field)) {
-        expect({ type, invalid, ok: schema.safeParse(evaluate(invalid)).success }).toEqual({
-          type,
+        expect({ field, invalid, ok: schema.safeParse(evaluate(invalid)).success }).toEqual({
+          field,
           invalid,
           ok: false,
         });
       }
     }
+  });
+});
+
+describe('reserved names', () => {
+  it('refuses every one-word member of a Sequelize model instance as a field name', () => {
+    const oneWord = Object.getOwnPropertyNames(Model.prototype).filter((name) => /^[a-z]+$/.test(name));
+    expect(oneWord.filter((name) => !MODEL_MEMBERS.has(name))).toEqual([]);
   });
 });

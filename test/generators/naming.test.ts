@@ -11,6 +11,7 @@ describe('resource names', () => {
         snake: 'blog_post',
         sentence: 'Blog post',
         words: 'blog post',
+        article: 'a',
       },
       plural: {
         kebab: 'blog-posts',
@@ -19,6 +20,7 @@ describe('resource names', () => {
         snake: 'blog_posts',
         sentence: 'Blog posts',
         words: 'blog posts',
+        article: 'a',
       },
     });
   });
@@ -31,5 +33,14 @@ describe('resource names', () => {
     ['api-key', 'api-keys'],
   ])('pluralises %s as %s', (input, plural) => {
     expect(resourceNames(input).plural.kebab).toBe(plural);
+  });
+
+  it.each([
+    ['invoice', 'an'],
+    ['order', 'an'],
+    ['bookmark', 'a'],
+    ['user-group', 'a'],
+  ])('writes "%s" with the article "%s"', (input, article) => {
+    expect(resourceNames(input).singular.article).toBe(article);
   });
 });

@@ -6,7 +6,8 @@ import { applyChanges, describeChanges } from '../../generators/fileChanges';
 import { GeneratorError } from '../../generators/generatorError';
 import { readSpec } from '../../generators/project';
 import { planRemoval, planResource, registrationOf } from '../../generators/resourceGenerator';
-import { formatFields } from '../../generators/fieldSpec';
+import { formatFields, parseFields } from '../../generators/fieldSpec';
+import { specLine } from '../../generators/resourceSpec';
 import { addRegistration, removeRegistration, ROUTE_TABLE } from '../../generators/routeTable';
 import { copyProject, REPO_ROOT, removeProject, snapshot } from './support/tempProject';
 
@@ -51,15 +52,15 @@ describe('golden output', () => {
 });
 
 describe('resource', () => {
-  it('plans one folder and one registration', async () => {
+  it('plans one folder, mirroring the template tree, and one registration', async () => {
     const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK, timestamp: '20300101000000' });
     expect(changes.map((item) => item.path)).toEqual([
-      'src/resources/bookmarks/model.ts',
-      'src/resources/bookmarks/schemas.ts',
-      'src/resources/bookmarks/routes.ts',
+      'src/resources/bookmarks/bookmarks.test.ts',
       'src/resources/bookmarks/index.ts',
       'src/resources/bookmarks/migrations/20300101000000-create-bookmarks.ts',
-      'src/resources/bookmarks/bookmarks.test.ts',
+      'src/resources/bookmarks/model.ts',
+      'src/resources/bookmarks/routes.ts',
+      'src/resources/bookmarks/schemas.ts',
       ROUTE_TABLE,
     ]);
     const table = changes.at(-1)?.after ?? '';
@@ -80,6 +81,7 @@ describe('resource', () => {
     ['owner', "'/users/:userId/bookmarks'", ['requireOwner', 'ownedRepository(']],
     ['admin', "'/admin/bookmarks'", ['requireAdmin', 'sharedRepository(']],
     ['public-read', "'/bookmarks'", ['sharedRepository(', 'ownedRepository(', "'/',\n    requireAuth,"]],
+    ['admin-write', "'/bookmarks'", ['sharedRepository(', 'requireAdmin', "'/',\n    ...adminOnly,"]],
   ])('mounts the %s mode at %s with its guards', async (access, mount, guards) => {
     const changes = await planResource(root, { name: 'bookmark', fields: BOOKMARK, access });
     const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
@@ -97,7 +99,12 @@ describe('resource', () => {
     ['admin', 'collides with a route of the base app'],
     ['health', 'collides with a route of the base app'],
     ['class', 'JavaScript reserved word'],
-    ['order', 'SQL reserved word'],
+    ['external-identity', 'collides with the existing table external_identities'],
+    ['rate-limit-hit', 'collides with the existing table rate_limit_hits'],
+    ['schema-migration', 'collides with the existing table schema_migrations'],
+    ['body', 'a name the generated code already uses'],
+    ['req', 'a name the generated code already uses'],
+    ['a'.repeat(50), "PostgreSQL's 63-byte limit"],
     ['news', 'same singular and plural'],
     ['blog post', 'is not a resource name'],
     ['1st-thing', 'is not a resource name'],
@@ -116,7 +123,11 @@ describe('resource', () => {
     ['user_id:integer', 'reserved'],
     ['created_at:datetime', 'reserved'],
     ['updated_at:datetime', 'reserved'],
-    ['from:string', 'SQL reserved word'],
+    ['save:string', 'shadow the Sequelize model member'],
+    ['limit:integer', 'query parameter of every list'],
+    ['post:references', 'there is no generated resource src/resources/posts'],
+    [`${'c'.repeat(64)}:string`, '63-byte'],
+    [`${'c'.repeat(50)}:string:unique`, 'longer than 63 bytes'],
   ])('refuses the fields %p and writes nothing', async (fields, message) => {
     const before = snapshot(root);
     expect(await refusal(planResource(root, { name: 'bookmark', fields }))).toContain(message);
@@ -125,7 +136,7 @@ describe('resource', () => {
 
   it('refuses an unknown access mode', async () => {
     expect(await refusal(planResource(root, { name: 'bookmark', fields: BOOKMARK, access: 'everyone' }))).toContain(
-      'access must be one of owner, admin, public-read',
+      'access must be one of owner, admin, public-read, admin-write',
     );
   });
 
@@ -155,25 +166,130 @@ describe('resource', () => {
 });
 
 describe('resource:remove', () => {
-  it('removes exactly what the generator added', async () => {
-    const before = snapshot(root);
-    applyChanges(root, await planResource(root, { name: 'blog-post', fields: 'title:string' }));
-    expect(snapshot(root)).not.toEqual(before);
-    applyChanges(root, planRemoval(root, 'BlogPost'));
-    expect(snapshot(root)).toEqual(before);
+  it('removes the folder and registration, and moves its migrations forward with one that drops the table', async () => {
+    const before = snapshot(root, 'src/resources');
+    applyChanges(
+      root,
+      await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }),
+    );
+    applyChanges(root, await planRemoval(root, { name: 'BlogPost', timestamp: '20300101000100' }));
+    expect(snapshot(root, 'src/resources')).toEqual(before);
+    const moved = readFileSync(path.join(root, 'src/db/migrations/20300101000000-create-blog-posts.ts'), 'utf8');
+    expect(moved).toContain("import type { Migration } from '../migrate';");
+    expect(moved).toContain('resource:remove blog-posts');
+    const drop = readFileSync(path.join(root, 'src/db/migrations/20300101000100-drop-blog-posts.ts'), 'utf8');
+    expect(drop).toContain("dropTable('blog_posts')");
+  });
+
+  it('lets a removed resource be generated again, with a newer migration', async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'blog-post', fields: 'title:string', timestamp: '20300101000000' }),
+    );
+    applyChanges(root, await planRemoval(root, 'blog-post'));
+    const again = await planResource(root, { name: 'blog-post', fields: 'title:string' });
+    const migration = again.find((item) => item.path.includes('/migrations/'))?.path ?? '';
+    expect(path.basename(migration) > '20300101000001').toBe(true);
   });
 
   it.each([
     ['todo', "the base app's example resource"],
     ['bookmark', 'there is no resource'],
-  ])('refuses to remove %s', (name, message) => {
-    expect(() => planRemoval(root, name)).toThrow(message);
+  ])('refuses to remove %s', async (name, message) => {
+    expect(await refusal(planRemoval(root, name))).toContain(message);
   });
 
-  it('refuses a folder the generator did not make', () => {
+  it('refuses a folder the generator did not make', async () => {
     mkdirSync(path.join(root, 'src/resources/widgets'));
     writeFileSync(path.join(root, 'src/resources/widgets/index.ts'), 'export {};\n');
-    expect(() => planRemoval(root, 'widget')).toThrow('was not made by the generator');
+    expect(await refusal(planRemoval(root, 'widget'))).toContain('was not made by the generator');
+  });
+
+  it('refuses to delete files edited by hand, listing them, unless --force', async () => {
+    applyChanges(root, await planResource(root, { name: 'bookmark', fields: BOOKMARK }));
+    const routes = path.join(root, 'src/resources/bookmarks/routes.ts');
+    writeFileSync(routes, `${readFileSync(routes, 'utf8')}// a hand edit\n`);
+    const message = await refusal(planRemoval(root, 'bookmark'));
+    expect(message).toContain('src/resources/bookmarks/routes.ts differs');
+    expect(message).not.toContain('model.ts');
+    const forced = await planRemoval(root, { name: 'bookmark', force: true });
+    expect(forced.map((item) => item.path)).toContain('src/resources/bookmarks/routes.ts');
+  });
+
+  it('refuses to remove a resource another one references', async () => {
+    applyChanges(root, await planResource(root, { name: 'customer', fields: 'name:string' }));
+    applyChanges(
+      root,
+      await planResource(root, { name: 'invoice', fields: 'customer:references total:decimal(10,2)' }),
+    );
+    expect(await refusal(planRemoval(root, 'customer'))).toContain('src/resources/invoices references it');
+  });
+});
+
+describe('references', () => {
+  it('checks the parent the caller may use in create and update, and adds a foreign key and an index', async () => {
+    applyChanges(root, await planResource(root, { name: 'customer', fields: 'name:string' }));
+    const changes = await planResource(root, { name: 'invoice', fields: 'customer:references{cascade} note:text?' });
+    const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
+    expect(file('invoices/routes.ts')).toContain(
+      "{ field: 'customer_id', parent: defineCustomerModel(db.sequelize), rule: 'owner', label: 'customer' }",
+    );
+    expect(file('invoices/routes.ts').split('await checkReferences(references, currentUser(req), body);')).toHaveLength(
+      3,
+    );
+    expect(file('create-invoices.ts')).toMatch(
+      /customer_id: \{[^}]*references: \{ model: 'customers', key: 'id' \},\s*onDelete: 'CASCADE'/,
+    );
+    expect(file('create-invoices.ts')).toContain("addIndex('invoices', ['customer_id']");
+    expect(file('invoices.test.ts')).toContain("answers 422 naming customer_id for another user's customer");
+  });
+
+  it.each([
+    ['public-read', 'visible'],
+    ['admin-write', 'exists'],
+  ])('lets anyone use a %s parent that exists (rule %s)', async (access, rule) => {
+    applyChanges(root, await planResource(root, { name: 'post', fields: 'title:string', access }));
+    const changes = await planResource(root, { name: 'comment', fields: 'post:references body_text:text' });
+    expect(changes.find((item) => item.path.endsWith('comments/routes.ts'))?.after).toContain(`rule: '${rule}'`);
+  });
+
+  it('refuses an admin-only parent for a resource non-admins write', async () => {
+    applyChanges(root, await planResource(root, { name: 'flag', fields: 'key:string', access: 'admin' }));
+    expect(await refusal(planResource(root, { name: 'note', fields: 'flag:references' }))).toContain(
+      'src/resources/flags is admin-only',
+    );
+  });
+
+  it('names migrations so a child created in the same second runs after its parent', async () => {
+    const parent = await planResource(root, { name: 'customer', fields: 'name:string' });
+    applyChanges(root, parent);
+    const child = await planResource(root, { name: 'invoice', fields: 'customer:references' });
+    const stamp = (changes: typeof parent) =>
+      path.basename(changes.find((item) => item.path.includes('/migrations/'))?.path ?? '');
+    expect(stamp(child) > stamp(parent)).toBe(true);
+  });
+});
+
+describe('spec line', () => {
+  // Every printable ASCII character but space (fields are separated by spaces) as part of a default.
+  const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+
+  it('round-trips a default holding every printable character through the generated index.ts', async () => {
+    const fallback = printable.join('');
+    applyChanges(root, await planResource(root, { name: 'widget', fields: `t:string=${fallback}` }));
+    expect(readSpec(root, 'widgets')?.fields).toEqual([
+      { name: 't', type: 'string', optional: false, defaultValue: fallback },
+    ]);
+  });
+
+  it.each(printable)('round-trips a default containing %s through the spec line', (char) => {
+    const fields = parseFields(`t:string=a${char}b`);
+    mkdirSync(path.join(root, 'src/resources/widgets'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'src/resources/widgets/index.ts'),
+      `// ${specLine({ name: 'widget', access: 'owner', fields })}\n`,
+    );
+    expect(readSpec(root, 'widgets')?.fields).toEqual(fields);
   });
 });
 
@@ -205,6 +321,12 @@ describe('field', () => {
   it('refuses a required field without a default, since existing rows need a value', async () => {
     expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'note:text' }))).toContain(
       'must be optional',
+    );
+  });
+
+  it('refuses a reference to a resource that does not exist', async () => {
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'folder:references?' }))).toContain(
+      'there is no generated resource src/resources/folders',
     );
   });
 

@@ -70,10 +70,10 @@ describe('PostgreSQL errors by SQLSTATE', () => {
     expect(res.body).toEqual({ detail: 'Still referenced by other rows', code: 'STILL_REFERENCED' });
   });
 
-  it('answers a duplicate key (23505) with 409', async () => {
+  it('answers a duplicate key (23505) with 409 naming the column', async () => {
     const res = await request(app).get('/duplicate');
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: 'Resource already exists', code: 'ALREADY_EXISTS' });
+    expect(res.body).toEqual({ detail: 'A row with this id already exists', code: 'ALREADY_EXISTS' });
   });
 
   it('logs a value the schemas let through, for operators, with where but not what', async () => {

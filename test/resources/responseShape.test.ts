@@ -129,6 +129,6 @@ describe('GET /api/admin/users', () => {
     expect(listQuery).toBeDefined();
     expect(listQuery).not.toContain('password_hash');
     for (const user of res?.body as object[])
-      expect(Object.keys(user).sort()).toEqual(['created_at', 'email', 'id', 'name', 'role']);
+      expect(Object.keys(user).sort()).toEqual(['created_at', 'email', 'email_verified', 'id', 'name', 'role']);
   });
 });

@@ -3,7 +3,7 @@
 import { storedRow } from '../../openapi/components';
 import type { ResourceModule } from '../resource';
 import { createTodosRouter } from './routes';
-import { createTodoBody, todoFields, todoParams, updateTodoBody } from './schemas';
+import { createTodoBody, listTodosQuery, todoFields, todoParams, updateTodoBody } from './schemas';
 
 export const todosResource: ResourceModule = {
   name: 'todos',
@@ -16,5 +16,6 @@ export const todosResource: ResourceModule = {
     create: createTodoBody,
     update: updateTodoBody,
     params: todoParams,
+    query: listTodosQuery,
   },
 };

@@ -1,6 +1,6 @@
-// Request schemas for todos: strict bodies (unknown fields, id and user_id are refused), partial updates.
+// Request schemas for todos: strict bodies (unknown fields, id and user_id are refused), partial updates, lists.
 import { z } from 'zod';
-import { pageQuery } from '../../http/pagination';
+import { listQuery, queryBoolean } from '../../http/pagination';
 
 export const todoFields = {
   title: z.string().trim().min(1).max(200),
@@ -23,4 +23,5 @@ export const todoParams = z.object({
   todoId: z.coerce.number({ error: 'Must be a positive integer' }).int().positive().max(2_147_483_647),
 });
 
-export const listTodosQuery = pageQuery;
+/** `?limit=&cursor=`, `sort` (`-` for descending) and filters; any other parameter answers 422. */
+export const listTodosQuery = listQuery({ sort: ['created_at'], equal: { completed: queryBoolean() } });

@@ -1,12 +1,10 @@
-// Security checklist for /api/users/:userId/todos: authentication, ownership, validation, defaults, pagination.
+// Security checklist for /api/users/:userId/todos: authentication, ownership, validation, defaults, lists.
 import request, { type Response } from 'supertest';
 import { bearer, forgeToken, signUp, type SignedUpUser } from '../../../test/support/factories';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../../test/support/testApp';
 
-const validBody = { title: 'Sample title', description: 'Sample description', completed: true };
-const requiredBody = { title: 'Sample title' };
-
 type TodoJson = { id: number; user_id: number } & Record<string, unknown>;
+type Body = Record<string, unknown>;
 
 let ctx: TestApp;
 let alice: SignedUpUser;
@@ -21,8 +19,20 @@ afterAll(() => ctx.close());
 const collection = (as: SignedUpUser) => `/api/users/${as.user.id}/todos`;
 const item = (as: SignedUpUser, id: number) => `${collection(as)}/${id}`;
 
-async function createTodo(as: SignedUpUser = alice, body: object = validBody): Promise<TodoJson> {
-  const res = await request(ctx.app).post(collection(as)).set(as.auth).send(body);
+/** Every field (a promise, as for resources whose bodies create their parents first). */
+function validBody(_as?: SignedUpUser): Promise<Body> {
+  return Promise.resolve({ title: 'Sample title', description: 'Sample description', completed: true });
+}
+
+function requiredBody(_as?: SignedUpUser): Promise<Body> {
+  return Promise.resolve({ title: 'Sample title' });
+}
+
+async function createTodo(as: SignedUpUser = alice, body?: Body): Promise<TodoJson> {
+  const res = await request(ctx.app)
+    .post(collection(as))
+    .set(as.auth)
+    .send(body ?? (await validBody(as)));
   expect(res.status).toBe(201);
   return res.body as TodoJson;
 }
@@ -58,7 +68,8 @@ describe('todos: authentication', () => {
 
 describe('todos: ownership', () => {
   it.each(['get', 'post'] as const)("answers 403 to %s on another user's collection", async (method) => {
-    const res = await request(ctx.app)[method](collection(bob)).set(alice.auth).send(validBody);
+    const body = await validBody(bob);
+    const res = await request(ctx.app)[method](collection(bob)).set(alice.auth).send(body);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ detail: 'You can only access your own resources', code: 'NOT_OWNER' });
   });
@@ -67,7 +78,8 @@ describe('todos: ownership', () => {
     "answers 404 to %s on another user's todo and leaves it untouched",
     async (method) => {
       const theirs = await createTodo(bob);
-      const res = await request(ctx.app)[method](item(alice, theirs.id)).set(alice.auth).send(validBody);
+      const body = await validBody(alice);
+      const res = await request(ctx.app)[method](item(alice, theirs.id)).set(alice.auth).send(body);
       expect(res.status).toBe(404);
       const after = await request(ctx.app).get(item(bob, theirs.id)).set(bob.auth);
       expect(after.body).toEqual(theirs);
@@ -95,12 +107,6 @@ describe('todos: ownership', () => {
   });
 
   it('takes the owner from the token, never from the body', async () => {
-    const forged = await request(ctx.app)
-      .post(collection(alice))
-      .set(alice.auth)
-      .send({ ...validBody, user_id: bob.user.id });
-    expect(forged.status).toBe(422);
-    expect(forged.body.detail[0].loc).toEqual(['body', 'user_id']);
     const created = await createTodo(alice);
     expect(created.user_id).toBe(alice.user.id);
   });
@@ -118,25 +124,49 @@ describe('todos: validation', () => {
     const res = await request(ctx.app)
       .post(collection(alice))
       .set(alice.auth)
-      .send({ ...validBody, [field]: value });
+      .send({ ...(await validBody()), [field]: value });
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual(expect.arrayContaining([expect.objectContaining({ loc: ['body', field] })]));
   });
 
   it.each(['title'])('answers 422 when the required %s is missing', async (field) => {
-    const body: Record<string, unknown> = { ...validBody };
+    const body = await validBody();
     delete body[field];
     const res = await request(ctx.app).post(collection(alice)).set(alice.auth).send(body);
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', field] })]);
   });
 
-  it('refuses an id and unknown fields', async () => {
+  // One field at a time, so each refusal is proven on its own.
+  it.each([
+    ['id', 1],
+    ['user_id', 'other'],
+    ['unexpected', true],
+  ])('refuses %s in a create body', async (field, value) => {
+    const sent = value === 'other' ? bob.user.id : value;
     const res = await request(ctx.app)
       .post(collection(alice))
       .set(alice.auth)
-      .send({ ...validBody, id: 1, unexpected: true });
+      .send({ ...(await validBody()), [field]: sent });
     expect(res.status).toBe(422);
+    expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', field], type: 'extra_forbidden' })]);
+  });
+
+  it.each([
+    ['id', 1],
+    ['user_id', 'other'],
+    ['unexpected', true],
+  ])('refuses %s in an update body and leaves the row untouched', async (field, value) => {
+    const existing = await createTodo();
+    const sent = value === 'other' ? bob.user.id : value;
+    const url = item(alice, existing.id);
+    const res = await request(ctx.app)
+      .patch(url)
+      .set(alice.auth)
+      .send({ ...(await validBody()), [field]: sent });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['body', field], type: 'extra_forbidden' })]);
+    expect((await request(ctx.app).get(url).set(alice.auth)).body).toEqual(existing);
   });
 
   it('answers 422 to an empty update', async () => {
@@ -148,30 +178,57 @@ describe('todos: validation', () => {
 
 describe('todos: create, read, update, delete', () => {
   it('applies defaults and stores left-out optional fields as null', async () => {
-    const created = await createTodo(undefined, requiredBody);
-    expect(created).toMatchObject({ ...requiredBody, ...{ description: null, completed: false } });
+    const body = await requiredBody();
+    const created = await createTodo(undefined, body);
+    expect(created).toMatchObject({ ...body, ...{ description: null, completed: false } });
   });
 
   it('round-trips a todo through every route', async () => {
-    const created = await createTodo(undefined, requiredBody);
+    const created = await createTodo(undefined, await requiredBody());
     const auth = alice.auth;
     const url = item(alice, created.id);
     expect((await request(ctx.app).get(url).set(auth)).body).toEqual(created);
-    const updated = await request(ctx.app).patch(url).set(auth).send(validBody);
+    const changes = await validBody();
+    const updated = await request(ctx.app).patch(url).set(auth).send(changes);
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject(validBody);
+    expect(updated.body).toMatchObject(changes);
     expect((await request(ctx.app).delete(url).set(auth)).status).toBe(204);
     expect((await request(ctx.app).get(url).set(auth)).status).toBe(404);
   });
 });
 
-describe('todos: pagination', () => {
+describe('todos: lists', () => {
   it('walks every row through the Link header', async () => {
     const carol = await signUp(ctx.app);
     const created: number[] = [];
     for (let i = 0; i < 5; i += 1) created.push((await createTodo(carol)).id);
-    const seen = (await walk(carol)).map((row) => row.id);
+    const seen = (await walk('', 2, carol)).map((row) => row.id);
     expect(seen).toEqual(created);
+  });
+
+  it.each(['id', 'created_at'])('walks the same rows by %s two at a time, and in reverse', async (sort) => {
+    const carol = await signUp(ctx.app);
+    for (let i = 0; i < 5; i += 1) await createTodo(carol);
+    const all = (await walk(`sort=${sort}`, 100, carol)).map((row) => row.id);
+    expect(all).toHaveLength(5);
+    expect((await walk(`sort=${sort}`, 2, carol)).map((row) => row.id)).toEqual(all);
+    expect((await walk(`sort=-${sort}`, 2, carol)).map((row) => row.id)).toEqual([...all].reverse());
+  });
+
+  it.each(['completed'])('filters by %s', async (field) => {
+    const created = await createTodo();
+    const value = created[field];
+    const rows = await list(`sort=-id&limit=100&${field}=${encodeURIComponent(String(value))}`);
+    expect(rows.map((row) => row.id)).toContain(created.id);
+    expect(rows.every((row) => row[field] === value)).toBe(true);
+  });
+
+  it.each(['unexpected=1', 'sort=nope', 'id=1'])('answers 422 naming the parameter for %s', async (query) => {
+    const res = await request(ctx.app)
+      .get(`${collection(alice)}?${query}`)
+      .set(alice.auth);
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toEqual([expect.objectContaining({ loc: ['query', query.split('=')[0]] })]);
   });
 
   it.each(['0', '101', 'ten'])('answers 422 to limit=%s', async (limit) => {
@@ -201,14 +258,23 @@ describe('todos: documentation', () => {
   });
 });
 
-/** Follows `Link: <...>; rel="next"` two rows at a time and returns every row seen. */
-async function walk(as: SignedUpUser): Promise<TodoJson[]> {
+/** One page of the list, as alice. */
+async function list(query: string): Promise<TodoJson[]> {
+  const res = await request(ctx.app)
+    .get(`${collection(alice)}?${query}`)
+    .set(alice.auth);
+  expect(res.status).toBe(200);
+  return res.body as TodoJson[];
+}
+
+/** Follows `Link: <...>; rel="next"` `size` rows at a time and returns every row seen. */
+async function walk(query: string, size: number, as: SignedUpUser): Promise<TodoJson[]> {
   const rows: TodoJson[] = [];
-  let next: string | undefined = `${collection(as)}?limit=2`;
+  let next: string | undefined = `${collection(as)}?${query}${query ? '&' : ''}limit=${size}`;
   while (next) {
     const res: Response = await request(ctx.app).get(next).set(as.auth);
     expect(res.status).toBe(200);
-    expect((res.body as TodoJson[]).length).toBeLessThanOrEqual(2);
+    expect((res.body as TodoJson[]).length).toBeLessThanOrEqual(size);
     rows.push(...(res.body as TodoJson[]));
     next = /<([^>]+)>; rel="next"/.exec(res.headers.link ?? '')?.[1];
   }

@@ -1,8 +1,11 @@
 // Throw-away copies of the project for generator tests, so the real tree is never written to.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REMOVAL_MARK, resourceFolders, RESOURCES_DIR } from '../../../generators/project';
+import { BASE_MIGRATIONS_DIR, GOLDEN_RESOURCE, registrationOf } from '../../../generators/resourceGenerator';
+import { removeRegistration, ROUTE_TABLE } from '../../../generators/routeTable';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -21,12 +24,27 @@ const COPIED = [
   '.prettierrc.json',
 ];
 
+/**
+ * A copy of the kit as shipped, whatever the user generated since: every resource folder but the golden one,
+ * its registration and the migrations left by removals are taken out, so the generator's tests pass in a project
+ * with any resources (and never collide with the user's names).
+ */
 export function copyProject(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-gen-'));
   for (const entry of COPIED) {
     cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  let table = readFileSync(path.join(dir, ROUTE_TABLE), 'utf8');
+  for (const folder of resourceFolders(dir).filter((name) => name !== GOLDEN_RESOURCE)) {
+    rmSync(path.join(dir, RESOURCES_DIR, folder), { recursive: true });
+    table = removeRegistration(table, registrationOf({ name: folder }));
+  }
+  writeFileSync(path.join(dir, ROUTE_TABLE), table);
+  for (const name of readdirSync(path.join(dir, BASE_MIGRATIONS_DIR))) {
+    const file = path.join(dir, BASE_MIGRATIONS_DIR, name);
+    if (readFileSync(file, 'utf8').includes(REMOVAL_MARK)) rmSync(file);
+  }
   return dir;
 }
 
