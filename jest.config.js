@@ -6,7 +6,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/test/faults/', '<rootDir>/.data/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|change-case)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|change-case|github-slugger)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 30000,

@@ -88,6 +88,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable Rampart reads (docs/configuration.md is tested against this list). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
