@@ -1,6 +1,7 @@
 // Reads the stack configuration once and validates it; every other infra module receives typed values.
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { integer } from '../src/integerSetting';
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [
@@ -15,13 +16,6 @@ const FARGATE_MEMORY: Record<number, { min: number; max: number; step: number }>
   2048: { min: 4096, max: 16384, step: 1024 },
   4096: { min: 8192, max: 30720, step: 1024 },
 };
-
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
 
 const boolean = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 

@@ -4,7 +4,7 @@ import express, { Router, type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
-import { createAuthRateLimit } from './auth/rateLimit';
+import { createCredentialLimit } from './auth/rateLimit';
 import { createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
 import { createSessionCookie } from './auth/sessionCookie';
@@ -90,7 +90,7 @@ export function createApp({ config, db, logger, tokens, lifecycle = createLifecy
       bcryptRounds: config.bcryptRounds,
       logger,
       requireAuth,
-      rateLimit: createAuthRateLimit(db.sequelize, config.authRateLimit),
+      rateLimit: createCredentialLimit(db.sequelize, config.authRateLimit),
       sessionCookie,
       trustedOrigins: config.corsOrigins,
     }),

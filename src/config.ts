@@ -1,14 +1,8 @@
 // The one place that reads process.env: parsed and validated once at start-up, then frozen.
 import { z } from 'zod';
+import { integer } from './integerSetting';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
 
 const commaList = z
   .string()
@@ -57,6 +51,10 @@ const envSchema = z
     ),
     AUTH_RATE_LIMIT_MAX: integer(1, 100_000).default(20),
     AUTH_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).default(900_000),
+    AUTH_ACCOUNT_RATE_LIMIT_MAX: integer(1, 100_000).optional(),
+    AUTH_ACCOUNT_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).optional(),
+    HTTP_REQUEST_TIMEOUT_MS: integer(1_000, 600_000).default(30_000),
+    HTTP_HEADERS_TIMEOUT_MS: integer(1_000, 600_000).default(20_000),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
@@ -75,6 +73,13 @@ const envSchema = z
     }
     if (env.JWKS_ISSUER && env.JWKS_ISSUER === env.JWT_ISSUER) {
       ctx.addIssue({ code: 'custom', path: ['JWKS_ISSUER'], message: 'must differ from JWT_ISSUER' });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
+      });
     }
     if (env.NODE_ENV !== 'production') return;
     if (env.JWKS_URL?.startsWith('http:')) {
@@ -118,11 +123,18 @@ export interface Config {
   readonly jwks: { readonly url: string; readonly issuer: string; readonly audience: string } | undefined;
   readonly bcryptRounds: number;
   readonly corsOrigins: readonly string[];
-  readonly authRateLimit: { readonly max: number; readonly windowMs: number };
+  /** Sign-in, sign-up, password change and reset: tries per client (IPv6 by /64) and per target account. */
+  readonly authRateLimit: {
+    readonly perClient: { readonly max: number; readonly windowMs: number };
+    readonly perAccount: { readonly max: number; readonly windowMs: number };
+  };
   readonly bodyLimit: string;
   readonly shutdownTimeoutMs: number;
   /** Above the 60 s idle timeout of AWS load balancers, so the balancer closes idle sockets first. */
   readonly keepAliveTimeoutMs: number;
+  /** Longest a client may take to send a whole request, and its headers: a stalled body frees its socket. */
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly dev: { readonly dataDir: string; readonly embeddedPgPort: number };
 }
@@ -171,10 +183,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: e.CORS_ORIGINS,
-    authRateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowMs: e.AUTH_RATE_LIMIT_WINDOW_MS },
+    authRateLimit: {
+      perClient: { max: e.AUTH_RATE_LIMIT_MAX, windowMs: e.AUTH_RATE_LIMIT_WINDOW_MS },
+      perAccount: {
+        max: e.AUTH_ACCOUNT_RATE_LIMIT_MAX ?? e.AUTH_RATE_LIMIT_MAX,
+        windowMs: e.AUTH_ACCOUNT_RATE_LIMIT_WINDOW_MS ?? e.AUTH_RATE_LIMIT_WINDOW_MS,
+      },
+    },
     bodyLimit: e.BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     keepAliveTimeoutMs: 65_000,
+    requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     dev: { dataDir: e.DATA_DIR, embeddedPgPort: e.EMBEDDED_PG_PORT },
   });

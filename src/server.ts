@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { resolveServices } from './dev/devServices';
 import { openDatabase } from './db/openDatabase';
 import { migrateUp } from './db/migrate';
+import { createHttpServer } from './httpServer';
 import { createLifecycle } from './lifecycle';
 import { createLogger } from './logger';
 
@@ -36,9 +37,7 @@ async function main(): Promise<void> {
     external: config.jwks && { jwksUrl: config.jwks.url, issuer: config.jwks.issuer, audience: config.jwks.audience },
   });
   const app = createApp({ config, db, logger, tokens, lifecycle });
-  const server = app.listen(config.port, config.host);
-  server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.headersTimeout = config.keepAliveTimeoutMs + 1_000;
+  const server = createHttpServer(app, config).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -25,7 +25,7 @@ describe('health', () => {
     try {
       const res = await request(ctx.app).get('/api/health/ready');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ detail: 'Shutting down' });
+      expect(res.body).toEqual({ detail: 'Shutting down', code: 'SHUTTING_DOWN' });
     } finally {
       ctx.lifecycle.shuttingDown = false;
     }

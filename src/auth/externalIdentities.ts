@@ -9,7 +9,7 @@ import {
   type ModelStatic,
   type Sequelize,
 } from 'sequelize';
-import { conflict, unauthorized } from '../http/errors';
+import { problem } from '../http/errors';
 import type { User, UserModel } from '../users/model';
 import { emailSchema } from './schemas';
 
@@ -59,7 +59,7 @@ export function createIdentityResolver(users: UserModel): IdentityResolver {
     if (linked !== undefined) return linked;
 
     const email = emailSchema.safeParse(external.email ?? '');
-    if (!email.success) throw unauthorized('Invalid token');
+    if (!email.success) throw problem('INVALID_TOKEN');
     const name = (external.name ?? '').trim().slice(0, 100) || email.data;
     try {
       return await sequelize.transaction(async (transaction) => {
@@ -76,7 +76,7 @@ export function createIdentityResolver(users: UserModel): IdentityResolver {
       // account: never link by email, as the issuer may not have verified it (account takeover).
       const raced = await findLinked(external);
       if (raced !== undefined) return raced;
-      throw conflict('Email already registered with another sign-in method');
+      throw problem('EMAIL_TAKEN_BY_ANOTHER_METHOD');
     }
   };
 }

@@ -1,6 +1,6 @@
 // Ownership guard (the seed's validate_user_access): /users/:userId/... only for the caller's own id.
 import type { Request, RequestHandler } from 'express';
-import { HttpError, ValidationError, forbidden } from '../http/errors';
+import { ValidationError, problem } from '../http/errors';
 import { currentUser } from './requireAuth';
 
 declare module 'express-serve-static-core' {
@@ -21,13 +21,13 @@ export const requireOwner: RequestHandler = (req, _res, next) => {
       { loc: ['path', 'userId'], msg: 'Must be a positive integer or "me"', type: 'invalid_format' },
     ]);
   }
-  if (raw !== 'me' && Number(raw) !== user.id) throw forbidden('You can only access your own resources');
+  if (raw !== 'me' && Number(raw) !== user.id) throw problem('NOT_OWNER');
   req.ownerId = user.id;
   next();
 };
 
 /** The owner to scope queries to; only valid behind requireOwner. */
 export function ownerIdOf(req: Request): number {
-  if (req.ownerId === undefined) throw new HttpError(500, 'Internal server error');
+  if (req.ownerId === undefined) throw new Error('ownerIdOf used on a route without requireOwner');
   return req.ownerId;
 }

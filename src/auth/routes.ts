@@ -1,7 +1,8 @@
 // /api/auth: signup, signin, the caller's own record, sign-out (this browser or everywhere), password change.
 import { Router, type RequestHandler, type Response } from 'express';
 import { UniqueConstraintError } from 'sequelize';
-import { ValidationError, conflict, forbidden, unauthorized } from '../http/errors';
+import { ValidationError, problem } from '../http/errors';
+import { noStore } from '../http/noStore';
 import { withInput } from '../http/validate';
 import type { Logger } from '../logger';
 import { toPublicUser, type User, type UserModel } from '../users/model';
@@ -19,17 +20,17 @@ export interface AuthRouterDeps {
   bcryptRounds: number;
   logger: Logger;
   requireAuth: RequestHandler;
+  /** The credential limit (createCredentialLimit), on the routes that guess or create credentials. */
   rateLimit: RequestHandler;
   sessionCookie: SessionCookie;
   trustedOrigins: readonly string[];
 }
 
-export const INVALID_CREDENTIALS = 'Invalid email or password';
-
 export function createAuthRouter(deps: AuthRouterDeps): Router {
   const { users, tokens, passwords, logger, sessionCookie, trustedOrigins } = deps;
   const router = Router();
-  router.use(deps.rateLimit);
+  // Sessions, tokens and the caller's record: nothing under /api/auth may be cached.
+  router.use(noStore);
 
   /** Answers with the user and their token: in the body (default) or in the session cookie. */
   async function sendSession(res: Response, user: User, status: number, useCookie: boolean) {
@@ -44,6 +45,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   router.post(
     '/signup',
+    deps.rateLimit,
     withInput({ query: sessionQuery, body: signupBody }, async ({ query, body }, req, res) => {
       const useCookie = query.session === 'cookie';
       if (useCookie) assertTrustedOrigin(req, trustedOrigins);
@@ -52,7 +54,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       try {
         user = await users.create({ email: body.email, name: body.name, password_hash: passwordHash });
       } catch (err) {
-        if (err instanceof UniqueConstraintError) throw conflict('Email already registered');
+        if (err instanceof UniqueConstraintError) throw problem('EMAIL_TAKEN');
         throw err;
       }
       await sendSession(res, user, 201, useCookie);
@@ -61,6 +63,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   router.post(
     '/signin',
+    deps.rateLimit,
     withInput({ query: sessionQuery, body: signinBody }, async ({ query, body }, req, res) => {
       const useCookie = query.session === 'cookie';
       if (useCookie) assertTrustedOrigin(req, trustedOrigins);
@@ -71,7 +74,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
           { event: 'auth.signin_failed', email: body.email, ip: req.ip, reqId: req.id, knownUser: Boolean(user) },
           'sign-in failed',
         );
-        throw unauthorized(INVALID_CREDENTIALS);
+        throw problem('INVALID_CREDENTIALS');
       }
       await sendSession(res, user as User, 200, useCookie);
     }),
@@ -98,14 +101,15 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
   router.post(
     '/password',
     deps.requireAuth,
+    deps.rateLimit,
     withInput({ body: passwordChangeBody }, async ({ body }, req, res) => {
       const user = currentUser(req);
       if (!(await passwords.verify(body.current_password, user.password_hash ?? undefined))) {
         logger.warn({ event: 'auth.password_change_failed', userId: user.id, reqId: req.id }, 'wrong current password');
-        throw forbidden('Current password is incorrect');
+        throw problem('WRONG_PASSWORD');
       }
-      const problem = passwordProblem(body.new_password, user.email);
-      if (problem) throw new ValidationError([{ loc: ['body', 'new_password'], msg: problem, type: 'value_error' }]);
+      const weakness = passwordProblem(body.new_password, user.email);
+      if (weakness) throw new ValidationError([{ loc: ['body', 'new_password'], msg: weakness, type: 'value_error' }]);
       // The new hash and the bumped version land together: every earlier token dies with the old password.
       await user.update({
         password_hash: await hashPassword(body.new_password, deps.bcryptRounds),

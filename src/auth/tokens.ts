@@ -1,7 +1,7 @@
 // Access tokens: our own HS256 JWTs (signed and verified with jose, every claim checked) and, when
 // configured, tokens of one external issuer verified against its JWKS (e.g. Better Auth's jwt plugin).
-import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
-import { serviceUnavailable } from '../http/errors';
+import { SignJWT, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createIssuerKeys } from './issuerKeys';
 import type { Role } from '../users/model';
 
 export type VerifiedToken =
@@ -27,6 +27,8 @@ export interface ExternalIssuerSettings {
   audience: string;
   /** Minimum time between two JWKS fetches triggered by unknown key ids. */
   cooldownMs?: number;
+  /** First wait after a failed JWKS fetch (doubling up to 30 s), during which tokens needing a fetch get 503. */
+  backoffMs?: number;
 }
 
 export interface TokenSettings {
@@ -55,6 +57,28 @@ const EXTERNAL_MAX_AGE = '30d';
 export const EXTERNAL_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const SUBJECT = /^[1-9]\d{0,9}$/;
 
+/** jose's codes for a token that is bad in itself: the only verification errors that are a 401. */
+const INVALID_TOKEN_CODES = new Set([
+  'ERR_JWT_INVALID',
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JOSE_NOT_SUPPORTED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+]);
+/** An external subject is stored in a varchar(255) and must be a real string: an array would match several rows. */
+const EXTERNAL_SUBJECT_MAX = 255;
+
+/** Maps jose's errors by their code; anything else (a bug) goes on to the error middleware as a 500. */
+function mapVerificationError(err: unknown): unknown {
+  if (!(err instanceof errors.JOSEError)) return err;
+  if (err.code === 'ERR_JWT_EXPIRED') return new TokenRejected('expired');
+  if (INVALID_TOKEN_CODES.has(err.code)) return new TokenRejected('invalid');
+  return err;
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -63,10 +87,13 @@ export function createTokenService(settings: TokenSettings): TokenService {
   const key = new TextEncoder().encode(settings.secret);
   const { external } = settings;
   const jwks = external
-    ? createRemoteJWKSet(new URL(external.jwksUrl), {
-        timeoutDuration: 3_000,
-        cooldownDuration: external.cooldownMs ?? 30_000,
-        cacheMaxAge: 10 * 60_000,
+    ? createIssuerKeys({
+        jwksUrl: external.jwksUrl,
+        timeoutMs: 3_000,
+        cooldownMs: external.cooldownMs ?? 30_000,
+        cacheMaxAgeMs: 10 * 60_000,
+        backoffMs: external.backoffMs ?? 1_000,
+        maxBackoffMs: 30_000,
       })
     : undefined;
 
@@ -99,10 +126,19 @@ export function createTokenService(settings: TokenSettings): TokenService {
       maxTokenAge: EXTERNAL_MAX_AGE,
       clockTolerance: CLOCK_TOLERANCE,
     });
+    const subject: unknown = payload.sub;
+    if (
+      typeof subject !== 'string' ||
+      subject.length === 0 ||
+      subject.length > EXTERNAL_SUBJECT_MAX ||
+      subject.includes('\u0000')
+    ) {
+      throw new TokenRejected('invalid');
+    }
     return {
       kind: 'external',
       issuer: issuer.issuer,
-      subject: payload.sub as string,
+      subject,
       email: optionalString(payload.email),
       name: optionalString(payload.name),
     };
@@ -126,10 +162,7 @@ export function createTokenService(settings: TokenSettings): TokenService {
         if (external && claimed.iss === external.issuer) return await verifyExternal(token, external);
         return await verifyLocal(token);
       } catch (err) {
-        if (err instanceof TokenRejected) throw err;
-        if (err instanceof errors.JWKSTimeout) throw serviceUnavailable('Token issuer unavailable');
-        if (err instanceof errors.JWTExpired) throw new TokenRejected('expired');
-        throw new TokenRejected('invalid');
+        throw mapVerificationError(err);
       }
     },
   };

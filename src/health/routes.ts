@@ -1,6 +1,7 @@
 // Liveness (/api/health, never touches the database) and readiness (/api/health/ready).
 import { Router } from 'express';
 import type { Database } from '../db/database';
+import { problem } from '../http/errors';
 import type { Lifecycle } from '../lifecycle';
 
 const READY_TIMEOUT_MS = 1_000;
@@ -12,22 +13,19 @@ export function createHealthRouter(db: Database, lifecycle: Lifecycle): Router {
   });
   router.get('/ready', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
-    if (lifecycle.shuttingDown) {
-      res.status(503).json({ detail: 'Shutting down' });
-      return;
-    }
+    if (lifecycle.shuttingDown) throw problem('SHUTTING_DOWN');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('readiness check timed out')), READY_TIMEOUT_MS);
     });
     try {
       await Promise.race([db.ping(), timeout]);
-      res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ detail: 'Database unavailable' });
+      throw problem('DATABASE_UNAVAILABLE');
     } finally {
       clearTimeout(timer);
     }
+    res.json({ status: 'ready' });
   });
   return router;
 }

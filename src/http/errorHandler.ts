@@ -1,11 +1,10 @@
-// The one error middleware: every error becomes JSON {"detail": ...} with the right status, never a stack.
-import { STATUS_CODES } from 'node:http';
+// The one error middleware: every error becomes its catalogue entry, {"detail": ..., "code": ...}, never a stack.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { errors as joseErrors } from 'jose';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
-import { HttpError, ValidationError } from './errors';
+import { databaseValueProblem } from './databaseErrors';
+import { Problem, ValidationError, problem } from './errors';
 import { toValidationIssues } from './validate';
 
 /** Errors body-parser raises, recognised by their `type`. */
@@ -16,7 +15,7 @@ interface BodyParserError extends Error {
 }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
-  next(new HttpError(404, 'Not found'));
+  next(problem('NOT_FOUND'));
 };
 
 /** SQLSTATEs of a server shutting down, refusing or cancelling work, plus socket errors without a SQLSTATE. */
@@ -35,6 +34,28 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return typeof parent?.message === 'string' && CONNECTION_LOST.test(parent.message);
 }
 
+/** Client errors raised below the routes (body-parser, Express's parameter decoding), by their `type`. */
+function bodyProblem(err: BodyParserError): Problem | undefined {
+  const status = err.status ?? err.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (err.type === 'entity.too.large') return problem('BODY_TOO_LARGE');
+  if (err.type === 'entity.parse.failed') return problem('MALFORMED_JSON');
+  // Unsupported charsets or encodings; undecodable compressed bodies; Express's undecodable %-escapes.
+  if (status === 415) return problem('UNSUPPORTED_BODY');
+  return problem(err.type ? 'UNREADABLE_BODY' : 'BAD_REQUEST');
+}
+
+/** The catalogue entry an error stands for, or undefined for a bug. */
+function toProblem(err: unknown): Problem | undefined {
+  if (err instanceof Problem) return err;
+  if (err instanceof ZodError) return new ValidationError(toValidationIssues('body', err.issues));
+  if (err instanceof UniqueConstraintError) return problem('ALREADY_EXISTS');
+  if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
+  const refused = databaseValueProblem(err);
+  if (refused) return refused;
+  return err instanceof Error ? bodyProblem(err) : undefined;
+}
+
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) {
@@ -42,51 +63,15 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
-
-    if (err instanceof HttpError) {
-      res.set(err.headers).status(err.status).json({ detail: err.detail });
-      return;
+    let found = toProblem(err);
+    if (!found) {
+      logger.error({ err, reqId: req.id }, 'unhandled error');
+      found = problem('INTERNAL_ERROR');
+    } else if (found.status >= 500) {
+      // An outage, not a bug: operators still need to see it, with what failed underneath.
+      logger.warn({ err: err === found ? (found.cause ?? found) : err, reqId: req.id }, found.detail);
     }
-    if (err instanceof ValidationError) {
-      res.status(422).json({ detail: err.issues });
-      return;
-    }
-    if (err instanceof ZodError) {
-      res.status(422).json({ detail: toValidationIssues('body', err.issues) });
-      return;
-    }
-    if (err instanceof UniqueConstraintError) {
-      res.status(409).json({ detail: 'Resource already exists' });
-      return;
-    }
-    if (err instanceof joseErrors.JOSEError) {
-      res.set('WWW-Authenticate', 'Bearer').status(401).json({ detail: 'Invalid token' });
-      return;
-    }
-    const bodyError = err as BodyParserError;
-    if (bodyError?.type === 'entity.too.large') {
-      res.status(413).json({ detail: 'Request body too large' });
-      return;
-    }
-    if (bodyError?.type === 'entity.parse.failed') {
-      res.status(400).json({ detail: 'Malformed JSON body' });
-      return;
-    }
-    const clientStatus = bodyError?.status ?? bodyError?.statusCode;
-    if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
-      // Other client errors raised below the routes: body-parser's unsupported charsets or encodings and
-      // undecodable compressed bodies, Express's undecodable %-escapes in path parameters.
-      const detail = bodyError.type ? 'Unsupported request body' : (STATUS_CODES[clientStatus] ?? 'Bad request');
-      res.status(clientStatus).json({ detail });
-      return;
-    }
-    if (isDatabaseUnavailable(err)) {
-      logger.warn({ err, reqId: req.id }, 'database unavailable');
-      res.set('Retry-After', '1').status(503).json({ detail: 'Service temporarily unavailable' });
-      return;
-    }
-
-    logger.error({ err, reqId: req.id }, 'unhandled error');
-    res.status(500).json({ detail: 'Internal server error' });
+    const detail = found instanceof ValidationError ? found.issues : found.detail;
+    res.set(found.headers).status(found.status).json({ detail, code: found.code });
   };
 }

@@ -1,22 +1,39 @@
-// Errors a handler may throw; the error middleware turns each into the {"detail": ...} contract.
+// Errors a handler may throw, each an entry of the catalogue (problems.ts); the error middleware answers them.
+import { PROBLEMS, type ProblemCode } from './problems';
 
-export class HttpError extends Error {
+export interface ProblemOverrides {
+  /** A narrower detail than the catalogue's, e.g. "Todo not found" for NOT_FOUND. */
+  detail?: string;
+  headers?: Record<string, string>;
+  /** What went wrong underneath, for the log of a 5xx; never sent to the client. */
+  cause?: unknown;
+}
+
+/** An error of the catalogue; the error middleware answers it as `{"detail": ..., "code": ...}`. */
+export class Problem extends Error {
+  readonly status: number;
+  readonly detail: string;
+  readonly headers: Readonly<Record<string, string>>;
+
   constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly headers: Record<string, string> = {},
+    readonly code: ProblemCode,
+    overrides: ProblemOverrides = {},
   ) {
-    super(detail);
-    this.name = 'HttpError';
+    const entry = PROBLEMS[code];
+    const detail = overrides.detail ?? entry.detail;
+    super(detail, overrides.cause === undefined ? undefined : { cause: overrides.cause });
+    this.name = 'Problem';
+    this.status = entry.status;
+    this.detail = detail;
+    this.headers = { ...entry.headers, ...overrides.headers };
   }
 }
 
-export const unauthorized = (detail: string) => new HttpError(401, detail, { 'WWW-Authenticate': 'Bearer' });
-export const forbidden = (detail: string) => new HttpError(403, detail);
-export const notFound = (detail = 'Not found') => new HttpError(404, detail);
-export const conflict = (detail: string) => new HttpError(409, detail);
-export const serviceUnavailable = (detail = 'Service temporarily unavailable') =>
-  new HttpError(503, detail, { 'Retry-After': '1' });
+/** `throw problem('NOT_OWNER')`. */
+export const problem = (code: ProblemCode, overrides?: ProblemOverrides) => new Problem(code, overrides);
+
+/** A 404 naming what was not found, as generated resources answer it. */
+export const notFound = (detail?: string) => new Problem('NOT_FOUND', { detail });
 
 /** One FastAPI-style validation error entry. */
 export interface ValidationIssue {
@@ -25,11 +42,10 @@ export interface ValidationIssue {
   type: string;
 }
 
-/** A 422 whose detail is a list of issues, as FastAPI returns for invalid input. */
-export class ValidationError extends Error {
-  readonly status = 422;
+/** VALIDATION_FAILED, whose detail is a list of issues, as FastAPI returns for invalid input. */
+export class ValidationError extends Problem {
   constructor(readonly issues: ValidationIssue[]) {
-    super('Validation failed');
+    super('VALIDATION_FAILED');
     this.name = 'ValidationError';
   }
 }

@@ -1,8 +1,10 @@
 // Response shapes and shared parts of the OpenAPI document: declared once here, referenced by every operation.
 import { USER_ID } from '../auth/requireOwner';
 import { z } from 'zod';
+import { PROBLEM_CODES } from '../http/problems';
 import { ROLES } from '../users/model';
 import { toJsonSchema } from './jsonSchema';
+import { problemResponse } from './problemResponses';
 import type { JsonSchema, Parameter, Response } from './types';
 
 /** Timestamps leave the API as ISO 8601 strings (JSON.stringify of a Date). */
@@ -32,9 +34,12 @@ export const session = z.object({
   }),
 });
 
-export const errorBody = z.object({ detail: z.string() });
+const problemCode = z.enum(PROBLEM_CODES).meta({ description: 'Stable machine-readable code of the error.' });
+
+export const errorBody = z.object({ detail: z.string(), code: problemCode });
 
 export const validationErrorBody = z.object({
+  code: z.literal('VALIDATION_FAILED'),
   detail: z.array(
     z.object({
       loc: z
@@ -63,30 +68,23 @@ export function coreSchemas(): Record<string, JsonSchema> {
   };
 }
 
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const error = (description: string): Response => ({ description, content: json(ref('schemas', 'Error')) });
-
 export function coreResponses(): Record<string, Response> {
   return {
-    Unauthorized: {
-      ...error(
-        'No token, or an expired or invalid one: "Missing or invalid authorization header", "Token expired" or "Invalid token".',
-      ),
-      headers: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
-    },
-    UntrustedOrigin: error('A cookie-authenticated write from an origin not in CORS_ORIGINS (CSRF defence).'),
-    NotOwner: error('The path names another user: "You can only access your own resources".'),
-    NotAdmin: error('The caller is not an admin (as stored in the database): "Admin access required".'),
-    NotFound: error('No such row, or it belongs to someone else.'),
-    Conflict: error('Already exists.'),
-    ValidationFailed: {
-      description: 'Invalid input: one entry per problem.',
-      content: json(ref('schemas', 'ValidationError')),
-    },
-    TooManyRequests: {
-      ...error('Rate limit reached on /api/auth/*.'),
-      headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
-    },
+    Unauthorized: problemResponse(['MISSING_CREDENTIALS', 'TOKEN_EXPIRED', 'INVALID_TOKEN']),
+    UntrustedOrigin: problemResponse(['CROSS_SITE_REFUSED'], 'CSRF defence.'),
+    NotOwner: problemResponse(['NOT_OWNER']),
+    NotAdmin: problemResponse(['ADMIN_REQUIRED']),
+    NotFound: problemResponse(['NOT_FOUND']),
+    Conflict: problemResponse(['ALREADY_EXISTS', 'STILL_REFERENCED', 'EMAIL_TAKEN_BY_ANOTHER_METHOD']),
+    ExternalAccountConflict: problemResponse(['EMAIL_TAKEN_BY_ANOTHER_METHOD']),
+
+    ValidationFailed: problemResponse(['VALIDATION_FAILED']),
+    TooManyRequests: problemResponse(['RATE_LIMITED']),
+    BadRequest: problemResponse(['MALFORMED_JSON', 'UNREADABLE_BODY', 'BAD_REQUEST']),
+    PayloadTooLarge: problemResponse(['BODY_TOO_LARGE']),
+    UnsupportedBody: problemResponse(['UNSUPPORTED_BODY']),
+    InternalError: problemResponse(['INTERNAL_ERROR']),
+    Unavailable: problemResponse(['SERVICE_UNAVAILABLE', 'ISSUER_UNAVAILABLE']),
   };
 }
 

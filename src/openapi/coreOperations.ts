@@ -2,6 +2,7 @@
 import { passwordChangeBody, sessionQuery, signinBody, signupBody } from '../auth/schemas';
 import { pageQuery } from '../http/pagination';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
+import { problemResponse } from './problemResponses';
 import { toJsonSchema, toParameters } from './jsonSchema';
 import type { JsonSchema, Paths } from './types';
 
@@ -23,7 +24,7 @@ export const coreTags = [
   {
     name: 'auth',
     description:
-      'Sign up, sign in, sign out, change the password. Rate-limited per client IP. `?session=cookie` puts the token in an httpOnly cookie instead of the body.',
+      'Sign up, sign in, sign out, change the password. Sign-in, sign-up and password change are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
   },
   { name: 'users', description: "A user's own profile, and the admin's list of users." },
 ];
@@ -46,10 +47,7 @@ export function corePaths(): Paths {
         operationId: 'ready',
         responses: {
           '200': { description: 'The database answers.', content: json(ref('schemas', 'HealthStatus')) },
-          '503': {
-            description: 'The database does not answer, or the process is shutting down.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '503': problemResponse(['DATABASE_UNAVAILABLE', 'SHUTTING_DOWN']),
         },
       },
     },
@@ -69,7 +67,7 @@ export function corePaths(): Paths {
             content: json(ref('schemas', 'Session')),
           },
           ...untrustedOrigin,
-          '409': ref('responses', 'Conflict'),
+          '409': problemResponse(['EMAIL_TAKEN']),
           ...validation,
           ...tooManyRequests,
         },
@@ -85,10 +83,7 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'Signed in.', headers: setsCookie, content: json(ref('schemas', 'Session')) },
           ...untrustedOrigin,
-          '401': {
-            description: 'The same "Invalid email or password" for an unknown email and a wrong password.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '401': problemResponse(['INVALID_CREDENTIALS']),
           ...validation,
           ...tooManyRequests,
         },
@@ -103,7 +98,6 @@ export function corePaths(): Paths {
         responses: {
           '200': { description: 'The caller.', content: json(ref('schemas', 'User')) },
           ...unauthorized,
-          ...tooManyRequests,
         },
       },
     },
@@ -113,7 +107,7 @@ export function corePaths(): Paths {
         summary: "End this browser's cookie session",
         operationId: 'signout',
         description: 'Clears the session cookie. A bearer token stays valid until it expires or `signout-all`.',
-        responses: { '204': { description: 'Signed out.', headers: clearsCookie }, ...tooManyRequests },
+        responses: { '204': { description: 'Signed out.', headers: clearsCookie } },
       },
     },
     '/api/auth/signout-all': {
@@ -127,7 +121,6 @@ export function corePaths(): Paths {
           '204': { description: 'Every earlier token is revoked.', headers: clearsCookie },
           ...unauthorized,
           ...untrustedOrigin,
-          ...tooManyRequests,
         },
       },
     },
@@ -147,11 +140,7 @@ export function corePaths(): Paths {
             content: json(ref('schemas', 'Session')),
           },
           ...unauthorized,
-          '403': {
-            description:
-              'The current password is wrong, or a cookie-authenticated request came from an untrusted origin.',
-            content: json(ref('schemas', 'Error')),
-          },
+          '403': problemResponse(['WRONG_PASSWORD', 'CROSS_SITE_REFUSED']),
           ...validation,
           ...tooManyRequests,
         },

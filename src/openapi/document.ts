@@ -1,6 +1,7 @@
 // Assembles the OpenAPI 3.1 document: the kit's operations plus every resource that describes itself.
 import { coreParameters, coreResponses, coreSchemas, securitySchemes } from './components';
 import { corePaths, coreTags } from './coreOperations';
+import { withCommonProblems } from './problemResponses';
 import { resourcePaths, resourceSchemas } from './resourceOperations';
 import type { ResourceModule } from '../resources/resource';
 import type { OpenApiDocument, Paths } from './types';
@@ -17,7 +18,8 @@ export function buildOpenApiDocument(resources: readonly ResourceModule[], info:
     info: {
       ...info,
       description:
-        'Errors are `{"detail": "..."}`; invalid input is 422 with a list of `{loc, msg, type}`. ' +
+        'Errors are `{"detail": "...", "code": "..."}` with a stable `code` (see each response\'s examples); ' +
+        'invalid input is 422 `VALIDATION_FAILED` with a list of `{loc, msg, type}` as `detail`. ' +
         'Lists are JSON arrays paged with `?limit=&cursor=` and a `Link: <…>; rel="next"` header.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
@@ -25,7 +27,9 @@ export function buildOpenApiDocument(resources: readonly ResourceModule[], info:
       ...coreTags,
       ...[...new Set(documented.map((resource) => resource.openapi?.tag ?? resource.name))].map((name) => ({ name })),
     ],
-    paths: documented.reduce<Paths>((paths, resource) => ({ ...paths, ...resourcePaths(resource) }), corePaths()),
+    paths: withCommonProblems(
+      documented.reduce<Paths>((paths, resource) => ({ ...paths, ...resourcePaths(resource) }), corePaths()),
+    ),
     components: {
       schemas: { ...coreSchemas(), ...resourceSchemas(documented) },
       responses: coreResponses(),

@@ -1,4 +1,5 @@
 // The five standard operations of a generated resource (list, create, get, update, delete) from its declaration.
+import { pascalCase } from 'change-case';
 import { pageQuery } from '../http/pagination';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
 import { toJsonSchema, toParameters } from './jsonSchema';
@@ -9,12 +10,6 @@ import type { JsonSchema, Operation, Parameter, Paths, ResourceOpenApi, Response
 export function toOpenApiPath(expressPath: string): string {
   return `/api${expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
 }
-
-const pascalCase = (kebab: string) =>
-  kebab
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
 
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 

@@ -12,10 +12,16 @@ export interface Parameter {
   schema: JsonSchema;
 }
 
+export interface MediaType {
+  schema: JsonSchema;
+  /** Named examples; error responses carry one per catalogue entry they can answer. */
+  examples?: Record<string, { summary?: string; value: unknown }>;
+}
+
 export interface Response {
   description: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
-  content?: Record<string, { schema: JsonSchema }>;
+  content?: Record<string, MediaType>;
 }
 
 export type ResponseOrRef = Response | { $ref: string };

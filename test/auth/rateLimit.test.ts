@@ -34,7 +34,7 @@ describe('auth rate limit', () => {
     for (let i = 0; i < LIMIT; i++) expect((await signin(first, ip)).status).toBe(401);
     const res = await signin(first, ip);
     expect(res.status).toBe(429);
-    expect(res.body).toEqual({ detail: 'Too many requests, try again later' });
+    expect(res.body).toEqual({ detail: 'Too many requests, try again later', code: 'RATE_LIMITED' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 

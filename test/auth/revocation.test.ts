@@ -24,7 +24,7 @@ describe('POST /api/auth/signout-all', () => {
     for (const token of [alice.token, otherDevice]) {
       const rejected = await me(token);
       expect(rejected.status).toBe(401);
-      expect(rejected.body).toEqual({ detail: 'Invalid token' });
+      expect(rejected.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
     }
     expect((await me(bob.token)).status).toBe(200);
     const fresh = (await signin(alice.user.email, alice.password)).body.token as string;
@@ -61,7 +61,7 @@ describe('POST /api/auth/password', () => {
       .set(alice.auth)
       .send({ current_password: 'not my password', new_password: NEW_PASSWORD });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'Current password is incorrect' });
+    expect(res.body).toEqual({ detail: 'Current password is incorrect', code: 'WRONG_PASSWORD' });
     expect((await me(alice.token)).status).toBe(200);
     expect((await signin(alice.user.email, alice.password)).status).toBe(200);
   });

@@ -75,7 +75,7 @@ describe('cookie sessions', () => {
       .set(headers)
       .send({ title: 'forged' });
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'Cross-site request refused' });
+    expect(res.body).toEqual({ detail: 'Cross-site request refused', code: 'CROSS_SITE_REFUSED' });
   });
 
   it('refuses a cookie sign-in started from a foreign origin (login CSRF)', async () => {

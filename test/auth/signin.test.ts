@@ -30,7 +30,7 @@ describe('POST /api/auth/signin', () => {
     const unknownEmail = await signin({ email: uniqueEmail('nobody'), password: 'not the right password' });
     for (const res of [wrongPassword, unknownEmail]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ detail: 'Invalid email or password' });
+      expect(res.body).toEqual({ detail: 'Invalid email or password', code: 'INVALID_CREDENTIALS' });
     }
     expect(unknownEmail.headers['content-length']).toBe(wrongPassword.headers['content-length']);
     expect(unknownEmail.headers['www-authenticate']).toBe(wrongPassword.headers['www-authenticate']);

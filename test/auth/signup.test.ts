@@ -47,7 +47,7 @@ describe('POST /api/auth/signup', () => {
     const { user } = await signUp(ctx.app);
     const res = await signup({ email: user.email.toUpperCase(), password: GOOD_PASSWORD, name: 'Again' });
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: 'Email already registered' });
+    expect(res.body).toEqual({ detail: 'Email already registered', code: 'EMAIL_TAKEN' });
     expect(await users().count({ where: { email: user.email } })).toBe(1);
   });
 

@@ -1,7 +1,8 @@
 // Checklist: the JWT middleware accepts only unexpired HS256 tokens of this issuer and audience, for users that exist.
 import request from 'supertest';
 import { defineUserModel } from '../../src/users/model';
-import { encodePart, forgeToken, signUp, type SignedUpUser } from '../support/factories';
+import { forgeToken, signUp, type SignedUpUser } from '../support/factories';
+import { encodePart } from '../support/forgedTokens';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
@@ -20,7 +21,10 @@ const me = (authorization?: string) => {
 async function expect401(authorization: string | undefined, detail: string) {
   const res = await me(authorization);
   expect(res.status).toBe(401);
-  expect(res.body).toEqual({ detail });
+  const code = { 'Missing or invalid authorization header': 'MISSING_CREDENTIALS', 'Token expired': 'TOKEN_EXPIRED' }[
+    detail
+  ];
+  expect(res.body).toEqual({ detail, code: code ?? 'INVALID_TOKEN' });
   expect(res.headers['www-authenticate']).toBe('Bearer');
 }
 

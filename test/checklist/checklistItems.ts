@@ -89,6 +89,41 @@ export const checklistItems: ChecklistItem[] = [
     proofs: [{ file: 'test/interop/betterAuth.test.ts' }],
   },
   {
+    title:
+      'Credential rate limit: only sign-in, sign-up and password change; per client (IPv6 by /64) and per target account, shared in PostgreSQL',
+    proofs: [{ file: 'test/auth/credentialLimit.test.ts' }],
+  },
+  {
+    title:
+      'Issuer outage: JWKS failures are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
+    proofs: [{ file: 'test/auth/issuerOutage.test.ts' }],
+  },
+  {
+    title: 'External sub must be a string of 1 to 255 characters, else 401',
+    proofs: [{ file: 'test/auth/externalSubject.test.ts' }],
+  },
+  {
+    title: "Only jose's verdicts on a token are 401; any other verification error is a logged 500",
+    proofs: [{ file: 'test/auth/tokenErrors.test.ts' }],
+  },
+  {
+    title: 'CSRF: Origin: null or empty is refused; Referer counts only when there is no Origin header',
+    proofs: [{ file: 'test/auth/csrfOrigin.test.ts' }],
+  },
+  {
+    title: 'Cache-Control: no-store and Pragma: no-cache on every /api/auth/* and every authenticated response',
+    proofs: [{ file: 'test/security/noStore.test.ts' }],
+  },
+  {
+    title:
+      'PostgreSQL errors by SQLSTATE: year 0000, bad formats, overflows and missing references 422, duplicates 409, never 500',
+    proofs: [{ file: 'test/http/databaseErrors.test.ts' }],
+  },
+  {
+    title: 'NUL characters refused with 422; at most 20 unknown fields listed; request and header timeouts',
+    proofs: [{ file: 'test/http/inputLimits.test.ts' }, { file: 'test/http/serverTimeouts.test.ts' }],
+  },
+  {
     title: 'Migrations are safe twice and concurrently',
     proofs: [{ file: 'test/db/migrate.test.ts' }],
   },

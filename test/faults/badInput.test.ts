@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { withClient } from '../../bench/harness/seed';
-import { buildCorpus, type CorpusCase, type Party } from './support/badInputCorpus';
+import { TRUSTED_ORIGIN, buildCorpus, type CorpusCase, type Party } from './support/badInputCorpus';
 import { call, signUp } from './support/client';
 import { attackTokens } from './support/jwtAttacks';
 import { sendAll, sendRaw, type RawResponse } from './support/rawHttp';
@@ -29,7 +29,7 @@ async function party(label: string, title: string): Promise<Party> {
 }
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ CORS_ORIGINS: TRUSTED_ORIGIN });
   attacker = await party('attacker', 'attacker todo');
   victim = await party('victim', VICTIM_MARKER);
 });

@@ -98,7 +98,8 @@ test('a database outage mid-load: fast 503s, self-recovery, no lost writes', { t
   assert.ok(duringOutage.length > 10, `only ${duringOutage.length} writes were attempted during the outage`);
   for (const attempt of duringOutage) {
     assert.equal(attempt.status, 503);
-    assert.deepEqual(Object.keys(attempt.json as object), ['detail']);
+    assert.deepEqual(Object.keys(attempt.json as object), ['detail', 'code']);
+    assert.equal((attempt.json as { code: string }).code, 'SERVICE_UNAVAILABLE');
     assert.ok(attempt.ms < FAIL_FAST_MS, `a write took ${attempt.ms.toFixed(0)} ms to fail during the outage`);
   }
 

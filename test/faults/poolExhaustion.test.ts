@@ -51,7 +51,8 @@ test('an exhausted pool answers 503 instead of hanging, then recovers', { timeou
   assert.equal(ready.status, 503, `readiness with no free connection: ${ready.status} ${ready.body}`);
   for (const outcome of outcomes) {
     assert.equal(outcome.status, 503, `${outcome.status || outcome.error} ${outcome.body}\n${serverErrors(stack)}`);
-    assert.deepEqual(Object.keys(outcome.json as object), ['detail']);
+    assert.deepEqual(Object.keys(outcome.json as object), ['detail', 'code']);
+    assert.equal((outcome.json as { code: string }).code, 'SERVICE_UNAVAILABLE');
     assert.equal(outcome.headers['retry-after'], '1');
     // Bounded by the statement timeout for requests that got a connection, by the acquire timeout for the rest.
     assert.ok(outcome.ms < STATEMENT_TIMEOUT_MS + 1_500, `a request took ${outcome.ms.toFixed(0)} ms`);

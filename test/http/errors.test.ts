@@ -16,7 +16,7 @@ describe('error responses', () => {
   it('answers an unknown route with 404 JSON', async () => {
     const res = await request(ctx.app).get('/api/nope');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ detail: 'Not found' });
+    expect(res.body).toEqual({ detail: 'Not found', code: 'NOT_FOUND' });
   });
 
   it('answers malformed JSON with 400 JSON', async () => {
@@ -25,7 +25,7 @@ describe('error responses', () => {
       .set('Content-Type', 'application/json')
       .send('{"email": "a@b.c", "password": ');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ detail: 'Malformed JSON body' });
+    expect(res.body).toEqual({ detail: 'Malformed JSON body', code: 'MALFORMED_JSON' });
   });
 
   it('answers a body over the limit with 413 JSON', async () => {
@@ -33,7 +33,7 @@ describe('error responses', () => {
       .post('/api/auth/signup')
       .send({ email: 'a@example.com', password: 'x'.repeat(2048), name: 'Big' });
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ detail: 'Request body too large' });
+    expect(res.body).toEqual({ detail: 'Request body too large', code: 'BODY_TOO_LARGE' });
   });
 
   it('answers a JSON body that is not an object with 422', async () => {
@@ -50,7 +50,7 @@ describe('error responses', () => {
     app.use(createErrorHandler(createLogger('error', { write: (line: string) => logs.push(line) })));
     const res = await request(app).get('/boom');
     expect(res.status).toBe(500);
-    expect(res.body).toEqual({ detail: 'Internal server error' });
+    expect(res.body).toEqual({ detail: 'Internal server error', code: 'INTERNAL_ERROR' });
     expect(res.text).not.toContain('secret internals');
     expect(logs.join('')).toContain('secret internals');
   });

@@ -124,7 +124,7 @@ describe('Better Auth tokens via JWKS', () => {
     const token = await betterAuthToken(nextEmail());
     const res = await request(other.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Invalid token' });
+    expect(res.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
   });
 
   it('rejects a token claiming the configured issuer but signed with a key outside its JWKS', async () => {
@@ -161,6 +161,9 @@ describe('Better Auth tokens via JWKS', () => {
     const token = await betterAuthToken(email);
     const res = await request(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(409);
-    expect(res.body).toEqual({ detail: 'Email already registered with another sign-in method' });
+    expect(res.body).toEqual({
+      detail: 'Email already registered with another sign-in method',
+      code: 'EMAIL_TAKEN_BY_ANOTHER_METHOD',
+    });
   });
 });

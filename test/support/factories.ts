@@ -1,10 +1,10 @@
 // Users and tokens for tests, made through the public API so they are exactly what a client gets.
-import { createHmac, randomUUID } from 'node:crypto';
-import type { JWTPayload } from 'jose';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { PublicUser } from '../../src/users/model';
 import { defineUserModel } from '../../src/users/model';
+import { forgedClaims, signRaw } from './forgedTokens';
 import type { TestApp } from './testApp';
 import { TEST_JWT_SECRET } from './testApp';
 
@@ -43,6 +43,8 @@ export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
 
+const FORGED_IDENTITY = { iss: 'rampart', aud: 'rampart-api', email: 'forged@example.com', role: 'user' };
+
 export interface ForgeOptions {
   secret?: string;
   header?: Record<string, unknown>;
@@ -52,35 +54,6 @@ export interface ForgeOptions {
 
 /** A token built by hand, valid unless the options break it: for the JWT attack tests. */
 export async function forgeToken(userId: number, options: ForgeOptions = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: JWTPayload = {
-    sub: String(userId),
-    user_id: userId,
-    email: 'forged@example.com',
-    role: 'user',
-    iat: now,
-    exp: now + 3600,
-    iss: 'rampart',
-    aud: 'rampart-api',
-    ...options.claims,
-  };
-  for (const [key, value] of Object.entries(claims)) if (value === undefined) delete claims[key];
+  const claims = forgedClaims(userId, FORGED_IDENTITY, options.claims);
   return signRaw({ alg: 'HS256', typ: 'JWT', ...options.header }, claims, options.secret ?? TEST_JWT_SECRET);
-}
-
-const HMAC_HASH: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
-
-/**
- * Signs any header and payload with HMAC, including ones jose refuses to produce (unknown `crit`,
- * `jku`/`kid` headers): attackers are not limited to well-behaved libraries.
- */
-export function signRaw(header: Record<string, unknown>, payload: object, secret: string): string {
-  const signingInput = `${encodePart(header)}.${encodePart(payload)}`;
-  const hash = HMAC_HASH[String(header.alg)] ?? 'sha256';
-  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
-}
-
-/** Encodes a JWT part without signing, for tokens no library would produce (alg none, stripped signatures). */
-export function encodePart(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }

@@ -30,7 +30,7 @@ describe('GET /api/users/:userId/profile', () => {
   it('refuses another user’s profile with 403', async () => {
     const res = await request(ctx.app).get(`/api/users/${bob.user.id}/profile`).set(alice.auth);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'You can only access your own resources' });
+    expect(res.body).toEqual({ detail: 'You can only access your own resources', code: 'NOT_OWNER' });
   });
 
   it('answers 401 before anything else without a token', async () => {
@@ -54,7 +54,7 @@ describe('GET /api/admin/users', () => {
   it('refuses a non-admin with 403 {"detail":"Admin access required"}', async () => {
     const res = await request(ctx.app).get('/api/admin/users').set(alice.auth);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'Admin access required' });
+    expect(res.body).toEqual({ detail: 'Admin access required', code: 'ADMIN_REQUIRED' });
   });
 
   it('lists users for an admin, without password hashes', async () => {

@@ -31,7 +31,7 @@ describe('todos: authentication', () => {
   it.each(['get', 'post'] as const)('answers 401 to %s on the collection without a token', async (method) => {
     const res = await request(ctx.app)[method](collection(alice));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Missing or invalid authorization header' });
+    expect(res.body).toEqual({ detail: 'Missing or invalid authorization header', code: 'MISSING_CREDENTIALS' });
   });
 
   it.each(['get', 'patch', 'delete'] as const)('answers 401 to %s on an item without a token', async (method) => {
@@ -44,7 +44,7 @@ describe('todos: authentication', () => {
     const token = await forgeToken(alice.user.id, { secret: `${TEST_JWT_SECRET}-but-not-this-one` });
     const res = await request(ctx.app).get(collection(alice)).set(bearer(token));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Invalid token' });
+    expect(res.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
   });
 
   it('answers 401 to an expired token', async () => {
@@ -52,7 +52,7 @@ describe('todos: authentication', () => {
     const token = await forgeToken(alice.user.id, { claims: { iat: past - 60, exp: past } });
     const res = await request(ctx.app).get(collection(alice)).set(bearer(token));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ detail: 'Token expired' });
+    expect(res.body).toEqual({ detail: 'Token expired', code: 'TOKEN_EXPIRED' });
   });
 });
 
@@ -60,7 +60,7 @@ describe('todos: ownership', () => {
   it.each(['get', 'post'] as const)("answers 403 to %s on another user's collection", async (method) => {
     const res = await request(ctx.app)[method](collection(bob)).set(alice.auth).send(validBody);
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ detail: 'You can only access your own resources' });
+    expect(res.body).toEqual({ detail: 'You can only access your own resources', code: 'NOT_OWNER' });
   });
 
   it.each(['get', 'patch', 'delete'] as const)(

@@ -26,6 +26,11 @@ interface Route {
   body?: Record<string, unknown>;
 }
 
+/** The origin the fault stack trusts (CORS_ORIGINS), so that cookie writes from it succeed and others are refused. */
+export const TRUSTED_ORIGIN = 'https://app.example.test';
+/** The session cookie's name in production. */
+const SESSION_COOKIE = '__Host-rampart_session';
+
 /** Values of the wrong type or shape, and strings that are hostile in SQL, HTML, shells or Unicode. */
 const HOSTILE_VALUES: unknown[] = [
   null,
@@ -69,6 +74,10 @@ const HOSTILE_VALUES: unknown[] = [
   '\r\nSet-Cookie: pwn=1',
   '%00',
   '%ZZ',
+  '0000-01-01',
+  '0000-12-31T23:59:59Z',
+  '-0001-01-01',
+  '10000-01-01',
 ];
 
 const BROKEN_JSON = [
@@ -110,6 +119,8 @@ const ODD_JSON = [
   '{"title":"a","title":"b"}',
   '{"title":"\\u0000"}',
   '{"title":"\\ud800"}',
+  '{"title\\u0000":"a"}',
+  '{"title":"a","tags":["ok","n\\u0000l"]}',
 ];
 
 const PROTOTYPE_POLLUTION = [
@@ -189,6 +200,8 @@ const QUERY_VARIANTS = [
   'userId=1&user_id=1',
   '%E0%A4%A=1',
   'limit=%ZZ',
+  'cursor=%00abc',
+  'limit=1%00',
 ];
 
 const ID_VARIANTS = [
@@ -481,6 +494,50 @@ export function buildCorpus(options: {
       { allowed: [422] },
     );
   }
+  // Cookie-authenticated writes: the trusted origin is the control; Origin null or empty never falls back to Referer.
+  const cookie: [string, string] = ['Cookie', `${SESSION_COOKIE}=${attacker.token}`];
+  const referer: [string, string] = ['Referer', `${TRUSTED_ORIGIN}/todos`];
+  const cookieWrite = (name: string, headers: [string, string][], allowed: number[]) =>
+    add(
+      `POST own todos with the session cookie and ${name}`,
+      { method: 'POST', path: `${own}/todos`, headers: [cookie, json, ...headers], body: '{"title":"cookie write"}' },
+      { allowed },
+    );
+  cookieWrite('the trusted Origin', [['Origin', TRUSTED_ORIGIN]], [201]);
+  cookieWrite('Origin: null and a trusted Referer', [['Origin', 'null'], referer], [403]);
+  cookieWrite('an empty Origin and a trusted Referer', [['Origin', ''], referer], [403]);
+  cookieWrite('Origin: null and no Referer', [['Origin', 'null']], [403]);
+
+  // NUL characters: PostgreSQL text cannot hold them, so every string input refuses them with 422.
+  const nulBodies: [string, string, string][] = [
+    ['POST', `${own}/todos`, '{"title":"nul\\u0000byte"}'],
+    ['POST', `${own}/todos`, '{"title":"ok","description":"\\u0000"}'],
+    ['PATCH', `${own}/todos/${attacker.todoId}`, '{"title":"\\u0000"}'],
+    ['POST', `${own}/todos`, '{"title\\u0000":"a"}'],
+    [
+      'POST',
+      '/api/auth/signup',
+      `{"email":"${uniqueEmail()}","password":"correct horse battery staple","name":"n\\u0000"}`,
+    ],
+  ];
+  for (const [method, path, body] of nulBodies) {
+    add(
+      `${method} ${path} with a NUL in the body ${body}`,
+      { method, path, headers: [bearer, json], body },
+      { allowed: [422] },
+    );
+  }
+  add(
+    'GET own todos with a NUL in the cursor',
+    { method: 'GET', path: `${own}/todos?cursor=%00abc`, headers: [bearer] },
+    { allowed: [422] },
+  );
+  add(
+    'GET own todo with a NUL in the id',
+    { method: 'GET', path: `${own}/todos/1%00`, headers: [bearer] },
+    { allowed: [422] },
+  );
+
   add('signup with role admin', {
     method: 'POST',
     path: '/api/auth/signup',

@@ -1,33 +1,18 @@
 // Tokens an attacker could present: each must be refused with 401 wherever a token is required.
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, exportJWK, type JWTPayload } from 'jose';
 import { HARNESS_JWT_SECRET, JWT_AUDIENCE, JWT_ISSUER } from '../../../bench/harness/tokens';
+import { encodePart, forgedClaims, signRaw } from '../../support/forgedTokens';
 
 export interface AttackToken {
   name: string;
   token: string;
 }
 
-const b64 = (value: unknown) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const secret = new TextEncoder().encode(HARNESS_JWT_SECRET);
+const ATTACKER = { iss: JWT_ISSUER, aud: JWT_AUDIENCE, email: 'attacker@example.com', role: 'admin' };
 
-function claims(sub: number, overrides: Record<string, unknown> = {}): JWTPayload {
-  const now = Math.floor(Date.now() / 1000);
-  const base: JWTPayload = {
-    sub: String(sub),
-    user_id: sub,
-    email: 'attacker@example.com',
-    role: 'admin',
-    iat: now,
-    exp: now + 3600,
-    iss: JWT_ISSUER,
-    aud: JWT_AUDIENCE,
-  };
-  const merged: Record<string, unknown> = { ...base, ...overrides };
-  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  return merged;
-}
+const claims = (sub: number, overrides: Record<string, unknown> = {}) => forgedClaims(sub, ATTACKER, overrides);
 
 function sign(header: Record<string, unknown>, payload: JWTPayload, key: Uint8Array | CryptoKeyLike = secret) {
   return new SignJWT(payload).setProtectedHeader(header as { alg: string }).sign(key);
@@ -36,10 +21,8 @@ function sign(header: Record<string, unknown>, payload: JWTPayload, key: Uint8Ar
 type CryptoKeyLike = Parameters<SignJWT['sign']>[0];
 
 /** HS256 by hand, for headers jose refuses to produce (unknown crit extensions). */
-function hmacToken(header: Record<string, unknown>, payload: JWTPayload): string {
-  const input = `${b64(header)}.${b64(payload)}`;
-  return `${input}.${createHmac('sha256', HARNESS_JWT_SECRET).update(input).digest('base64url')}`;
-}
+const hmacToken = (header: Record<string, unknown>, payload: JWTPayload) =>
+  signRaw(header, payload, HARNESS_JWT_SECRET);
 
 /** Builds every attack against `victimId`; `ownId` is the attacker's real account, `ownToken` a real token of theirs. */
 export async function attackTokens(victimId: number, ownId: number, ownToken: string): Promise<AttackToken[]> {
@@ -49,10 +32,10 @@ export async function attackTokens(victimId: number, ownId: number, ownToken: st
   const hs = { alg: 'HS256', typ: 'JWT' };
   const victim = claims(victimId);
   const [ownHeader, ownPayload, ownSignature] = ownToken.split('.') as [string, string, string];
-  const victimPayload = b64(victim);
+  const victimPayload = encodePart(victim);
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = (header: unknown, payload = victimPayload, signature = '') =>
-    `${b64(header)}.${payload}.${signature}`;
+  const unsigned = (header: object | string, payload = victimPayload, signature = '') =>
+    `${encodePart(header)}.${payload}.${signature}`;
 
   const attacks: AttackToken[] = [
     // Unsigned tokens.
@@ -126,11 +109,15 @@ export async function attackTokens(victimId: number, ownId: number, ownToken: st
     { name: 'no sub', token: await sign(hs, claims(ownId, { sub: undefined })) },
     { name: 'sub is not an id', token: await sign(hs, claims(ownId, { sub: `${ownId} OR 1=1` })) },
     { name: 'sub zero', token: await sign(hs, claims(0)) },
+    { name: 'sub as an array', token: await sign(hs, claims(ownId, { sub: [String(victimId), String(ownId)] })) },
+    { name: 'sub as a number', token: await sign(hs, claims(ownId, { sub: victimId })) },
+    { name: 'sub of 256 characters', token: await sign(hs, claims(ownId, { sub: '1'.repeat(256) })) },
+    { name: 'sub holding a NUL', token: await sign(hs, claims(ownId, { sub: `${ownId}\u0000` })) },
     { name: 'sub of a user that does not exist', token: await sign(hs, claims(2_000_000_000)) },
     { name: 'sub and user_id disagree', token: await sign(hs, claims(ownId, { user_id: victimId })) },
     { name: 'exp as a string', token: await sign(hs, claims(ownId, { exp: String(now + 3600) })) },
     // Not a token at all.
-    { name: 'oversized token', token: `${ownHeader}.${b64('x'.repeat(12_000))}.${ownSignature}` },
+    { name: 'oversized token', token: `${ownHeader}.${encodePart('x'.repeat(12_000))}.${ownSignature}` },
     { name: 'base64 padding characters', token: `${ownHeader}=.${ownPayload}=.${ownSignature}=` },
     { name: 'non-base64 characters', token: `${ownHeader}.${ownPayload}.${ownSignature.slice(0, -1)}*` },
   ];

@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { adminQuery, withDatabase } from '../../test/support/testDatabase';
-import { createDatabase } from './database';
-import { DEFAULT_SECRET_CACHE_MS, secretPasswordProvider } from './secretPassword';
+import { createDatabase } from '../../src/db/database';
+import { DEFAULT_SECRET_CACHE_MS, secretPasswordProvider } from '../../src/db/secretPassword';
+import { adminQuery, withDatabase } from '../support/testDatabase';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf';
 
@@ -112,9 +112,10 @@ describe('secretPasswordProvider', () => {
     expect(fake.requests).toEqual([]);
   });
 
-  it('reuses the password for a minute by default', async () => {
+  it('reuses the password for 10 seconds by default', async () => {
     const password = provider();
     await password();
+    expect(DEFAULT_SECRET_CACHE_MS).toBe(10_000);
     clock += DEFAULT_SECRET_CACHE_MS - 1;
     fake.setPassword('rampart', 'rotated-password');
     await expect(password()).resolves.toBe('first-password');

@@ -1,0 +1,54 @@
+// PostgreSQL's refusals of a value, by SQLSTATE: bad input the schemas let through is a 4xx, never a 500.
+import { problem, ValidationError, type Problem } from './errors';
+
+/** The fields of a node-postgres error this mapping reads. */
+interface PostgresError {
+  code?: unknown;
+  column?: unknown;
+  detail?: unknown;
+}
+
+/** Data exceptions (class 22) and integrity violations (class 23) that a request's values can cause. */
+const VALUE_REFUSED: Record<string, { msg: string; type: string }> = {
+  '22001': { msg: 'Value too long', type: 'string_too_long' },
+  '22003': { msg: 'Number out of range', type: 'number_out_of_range' },
+  '22007': { msg: 'Invalid date or time', type: 'datetime_invalid' },
+  '22008': { msg: 'Date or time out of range', type: 'datetime_out_of_range' },
+  '22021': { msg: 'Invalid characters', type: 'string_invalid_characters' },
+  '22P02': { msg: 'Invalid value', type: 'value_invalid' },
+  '23502': { msg: 'Required', type: 'missing' },
+  '23503': { msg: 'Refers to a row that does not exist', type: 'foreign_key' },
+  '23514': { msg: 'Not allowed by a check on the table', type: 'check_failed' },
+};
+
+/** `Key (owner_id)=(42) is not present…`: PostgreSQL names the columns of a violated key in its detail. */
+const KEY_COLUMNS = /^Key \(([^)]+)\)=/;
+
+function postgresErrorOf(err: unknown): PostgresError | undefined {
+  // Sequelize wraps the driver's error as `parent`; raw pg errors come as they are.
+  const candidate = (err as { parent?: unknown })?.parent ?? err;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { code } = candidate as PostgresError;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code) ? candidate : undefined;
+}
+
+/** The field a refusal is about, when PostgreSQL says: its column, or the column of the violated key. */
+function fieldOf(error: PostgresError): string[] {
+  if (typeof error.column === 'string') return [error.column];
+  const key = typeof error.detail === 'string' ? KEY_COLUMNS.exec(error.detail) : null;
+  return key?.[1] ? [key[1]] : [];
+}
+
+/** The catalogue entry for a PostgreSQL data or integrity error, or undefined for any other error. */
+export function databaseValueProblem(err: unknown): Problem | undefined {
+  const error = postgresErrorOf(err);
+  if (!error) return undefined;
+  const code = error.code as string;
+  if (code === '23505') return problem('ALREADY_EXISTS');
+  // `Key (id)=(1) is still referenced from table "…"`: a delete, not a reference to a missing row.
+  if (code === '23503' && typeof error.detail === 'string' && error.detail.includes('is still referenced')) {
+    return problem('STILL_REFERENCED');
+  }
+  const refused = VALUE_REFUSED[code];
+  return refused && new ValidationError([{ loc: ['body', ...fieldOf(error)], ...refused }]);
+}

@@ -1,0 +1,82 @@
+// Issue 10 item 5: an external issuer's outage is a 503 with Retry-After and a backoff, never a 401; only a
+// verified bad signature or bad claims are a 401.
+import { generateKeyPair } from 'jose';
+import request from 'supertest';
+import { startLocalIssuer, type LocalIssuer } from '../support/localIssuer';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+let issuer: LocalIssuer;
+let ctx: TestApp | undefined;
+let counter = 0;
+
+beforeAll(async () => {
+  issuer = await startLocalIssuer();
+});
+afterAll(() => issuer.close());
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+  issuer.mode = 'up';
+});
+
+/** A fresh app, so no key set is cached yet. */
+async function freshApp(): Promise<TestApp> {
+  ctx = await createTestApp(issuer.env, { jwksCooldownMs: 0 });
+  return ctx;
+}
+
+const claims = () => ({
+  sub: `outage-${process.pid}-${++counter}`,
+  email: `outage-${process.pid}-${counter}@example.com`,
+});
+
+const me = (app: TestApp, token: string) =>
+  request(app.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+
+describe('external issuer outage', () => {
+  it.each([
+    ['drops the connection', 'drop'],
+    ['answers 502', 'error'],
+    ['answers JSON that is not a key set', 'invalid-jwks'],
+  ] as const)('answers 503 with Retry-After, not 401, when the JWKS endpoint %s', async (_label, mode) => {
+    const app = await freshApp();
+    issuer.mode = mode;
+    const res = await me(app, await issuer.sign(claims()));
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ detail: 'Token issuer unavailable', code: 'ISSUER_UNAVAILABLE' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('backs off after a failed fetch instead of refetching for every unknown kid, then recovers', async () => {
+    const app = await freshApp();
+    issuer.mode = 'error';
+    const before = issuer.fetches;
+    expect((await me(app, await issuer.sign(claims()))).status).toBe(503);
+    for (const kid of ['rotated-1', 'rotated-2', 'rotated-3', 'rotated-4']) {
+      expect((await me(app, await issuer.sign(claims(), { kid }))).status).toBe(503);
+    }
+    expect(issuer.fetches - before).toBe(1);
+
+    issuer.mode = 'up';
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await me(app, await issuer.sign(claims()))).status).toBe(200);
+    expect(issuer.fetches - before).toBe(2);
+  });
+
+  it('still answers 401 for a signature the issuer key does not verify, and for an unknown kid', async () => {
+    const app = await freshApp();
+    const { privateKey: attackerKey } = await generateKeyPair('EdDSA');
+    const forged = await me(app, await issuer.sign(claims(), { key: attackerKey }));
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe('INVALID_TOKEN');
+    const unknownKid = await me(app, await issuer.sign(claims(), { kid: 'never-published' }));
+    expect(unknownKid.status).toBe(401);
+  });
+
+  it('keeps serving known keys from the cache while the issuer is down', async () => {
+    const app = await freshApp();
+    expect((await me(app, await issuer.sign(claims()))).status).toBe(200);
+    issuer.mode = 'drop';
+    expect((await me(app, await issuer.sign(claims()))).status).toBe(200);
+  });
+});

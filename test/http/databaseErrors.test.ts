@@ -1,0 +1,81 @@
+// Issue 10 item 9: PostgreSQL's refusals of a value are mapped by SQLSTATE in the one error middleware:
+// 22xxx data errors and 23503 are 422 (naming the field when PostgreSQL does), 23505 is 409; never a 500.
+import express from 'express';
+import request from 'supertest';
+import { createErrorHandler } from '../../src/http/errorHandler';
+import { createLogger } from '../../src/logger';
+import { createTestApp, type TestApp } from '../support/testApp';
+
+let ctx: TestApp;
+let app: express.Express;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const sql = (text: string) => ctx.db.sequelize.query(text);
+  await sql(`CREATE TABLE IF NOT EXISTS sqlstate_parents (id integer PRIMARY KEY)`);
+  await sql(`CREATE TABLE IF NOT EXISTS sqlstate_children (
+    id serial PRIMARY KEY,
+    parent_id integer REFERENCES sqlstate_parents (id),
+    code varchar(2),
+    small smallint,
+    day date
+  )`);
+  await sql(`INSERT INTO sqlstate_parents (id) VALUES (1) ON CONFLICT DO NOTHING`);
+  await sql(`INSERT INTO sqlstate_children (parent_id) VALUES (1)`);
+  // Each route sends PostgreSQL one value a request could carry past its schema.
+  const statements: Record<string, string> = {
+    'year-zero': `INSERT INTO sqlstate_children (day) VALUES ('0000-01-01')`,
+    'bad-date': `INSERT INTO sqlstate_children (day) VALUES ('2026-02-30x')`,
+    'too-long': `INSERT INTO sqlstate_children (code) VALUES ('abc')`,
+    'out-of-range': `INSERT INTO sqlstate_children (small) VALUES (100000)`,
+    'bad-integer': `INSERT INTO sqlstate_children (small) VALUES ('twelve')`,
+    'missing-parent': `INSERT INTO sqlstate_children (parent_id) VALUES (999)`,
+    'referenced-parent': `DELETE FROM sqlstate_parents WHERE id = 1`,
+    duplicate: `INSERT INTO sqlstate_parents (id) VALUES (1)`,
+  };
+  app = express();
+  app.get('/:case', async (req) => {
+    await sql(statements[req.params.case] as string);
+  });
+  app.use(createErrorHandler(createLogger('silent')));
+});
+afterAll(() => ctx.close());
+
+describe('PostgreSQL errors by SQLSTATE', () => {
+  it.each([
+    ['year-zero', 'year 0000 (22008)', 'datetime_out_of_range'],
+    ['bad-date', 'a malformed date (22007)', 'datetime_invalid'],
+    ['too-long', 'a string too long for its column (22001)', 'string_too_long'],
+    ['out-of-range', 'a number out of range (22003)', 'number_out_of_range'],
+    ['bad-integer', 'text where a number goes (22P02)', 'value_invalid'],
+  ])('answers %s, %s, with 422', async (path, _label, type) => {
+    const res = await request(app).get(`/${path}`);
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ detail: [expect.objectContaining({ loc: ['body'], type })], code: 'VALIDATION_FAILED' });
+  });
+
+  it('answers a foreign key pointing nowhere (23503) with 422 naming the field', async () => {
+    const res = await request(app).get('/missing-parent');
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toEqual([
+      { loc: ['body', 'parent_id'], msg: 'Refers to a row that does not exist', type: 'foreign_key' },
+    ]);
+  });
+
+  it('answers a delete of a row others still reference (23503) with 409', async () => {
+    const res = await request(app).get('/referenced-parent');
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ detail: 'Still referenced by other rows', code: 'STILL_REFERENCED' });
+  });
+
+  it('answers a duplicate key (23505) with 409', async () => {
+    const res = await request(app).get('/duplicate');
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ detail: 'Resource already exists', code: 'ALREADY_EXISTS' });
+  });
+
+  it('never leaks the statement or PostgreSQL message', async () => {
+    const res = await request(app).get('/year-zero');
+    expect(res.text).not.toMatch(/sqlstate_children|out of range:|INSERT/);
+  });
+});

@@ -1,0 +1,50 @@
+// A stand-in external issuer: an EdDSA key set served over real HTTP on 127.0.0.1, switchable to the ways an
+// issuer fails in an outage (dropped connections, 5xx, a body that is not a key set).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+
+export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks';
+
+export const LOCAL_ISSUER = 'https://issuer.example.test';
+export const LOCAL_AUDIENCE = 'rampart-api';
+const KID = 'key-1';
+
+export interface LocalIssuer {
+  mode: IssuerMode;
+  /** How many times the key set was asked for. */
+  fetches: number;
+  /** JWKS_* variables pointing the app at this issuer. */
+  env: Record<string, string>;
+  /** A token of this issuer; `claims` go over valid ones, `kid` and `key` can be changed to break it. */
+  sign(claims: Record<string, unknown>, options?: { kid?: string; key?: CryptoKey }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startLocalIssuer(): Promise<LocalIssuer> {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' }] });
+  const server: Server = createServer((req, res) => {
+    issuer.fetches += 1;
+    if (issuer.mode === 'drop') return req.socket.destroy();
+    if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(issuer.mode === 'invalid-jwks' ? '{"keys": "not a list"}' : jwks);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer: LocalIssuer = {
+    mode: 'up',
+    fetches: 0,
+    env: { JWKS_URL: `http://127.0.0.1:${port}/jwks`, JWKS_ISSUER: LOCAL_ISSUER, JWKS_AUDIENCE: LOCAL_AUDIENCE },
+    async sign(claims, options = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const payload = { iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: now, exp: now + 600, ...claims };
+      return new SignJWT(payload)
+        .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? KID })
+        .sign(options.key ?? privateKey);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return issuer;
+}
