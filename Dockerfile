@@ -21,6 +21,10 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Amazon's RDS CA bundle, so DATABASE_URL can use sslmode=verify-full&sslrootcert=/app/certs/rds-global-bundle.pem.
 ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /app/certs/rds-global-bundle.pem
+# Fargate mounts the task's scratch volume at /tmp as root 0755 unless the image declares that path a VOLUME, in
+# which case it keeps the image directory's owner: hand /tmp to the app user first, then declare it.
+RUN chown 1000:1000 /tmp && chmod 1777 /tmp
+VOLUME ["/tmp"]
 # The node image's unprivileged user, by number so orchestrators can verify it is not root.
 USER 1000:1000
 EXPOSE 8000

@@ -65,6 +65,8 @@ const schema = z
       })
       .default(365),
     requireHttps: boolean.default(true),
+    waf: boolean.default(false),
+    wafAuthRequestsPerFiveMinutes: integer(10, 2_000_000_000).default(100),
     certificateArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, {
@@ -109,8 +111,13 @@ const schema = z
       fail('taskMemory', `must be ${memory.min}-${memory.max} in steps of ${memory.step} for taskCpu ${c.taskCpu}`);
     }
     if (c.maxTasks < c.minTasks) fail('maxTasks', `must be at least minTasks (${c.minTasks})`);
-    if (c.dbMaxAllocatedStorageGb < c.dbAllocatedStorageGb) {
-      fail('dbMaxAllocatedStorageGb', `must be at least dbAllocatedStorageGb (${c.dbAllocatedStorageGb})`);
+    // RDS refuses a storage-autoscaling ceiling less than 10% above the allocated storage.
+    const minimumCeiling = Math.ceil((c.dbAllocatedStorageGb * 11) / 10);
+    if (c.dbMaxAllocatedStorageGb < minimumCeiling) {
+      fail(
+        'dbMaxAllocatedStorageGb',
+        `must be at least ${minimumCeiling}: RDS needs the autoscaling ceiling 10% above dbAllocatedStorageGb (${c.dbAllocatedStorageGb})`,
+      );
     }
     if (c.hostedZoneId && !c.domainName) fail('domainName', 'is required when hostedZoneId is set');
     if (c.requireHttps && !c.certificateArn && !c.hostedZoneId) {
@@ -157,6 +164,8 @@ export interface StackConfig {
     /** A certificate is given or will be issued, so the ALB serves HTTPS and port 80 only redirects. */
     readonly https: boolean;
     readonly deletionProtection: boolean;
+    /** AWS WAF on the load balancer, with this many requests per client IP per 5 minutes on the auth routes. */
+    readonly waf: { readonly authRequestsPerFiveMinutes: number } | undefined;
   };
   readonly app: {
     readonly corsOrigins: string;
@@ -224,6 +233,7 @@ export function parseStackConfig(stack: string, raw: RawStackConfig): StackConfi
       hostedZoneId: c.hostedZoneId,
       https: c.certificateArn !== undefined || c.hostedZoneId !== undefined,
       deletionProtection: c.deletionProtection,
+      waf: c.waf ? { authRequestsPerFiveMinutes: c.wafAuthRequestsPerFiveMinutes } : undefined,
     },
     app: {
       corsOrigins: c.corsOrigins,

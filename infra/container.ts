@@ -6,6 +6,8 @@ export const APP_PORT = 8000;
 export const HEALTH_CHECK_PATH = '/api/health';
 /** The Dockerfile's USER; numeric so "not root" holds without reading /etc/passwd. */
 export const CONTAINER_USER = '1000:1000';
+/** The only writable path of the read-only root filesystem: a task volume the Dockerfile declares and hands to the app user. */
+export const SCRATCH_PATH = '/tmp';
 /** Seconds ECS waits after SIGTERM before SIGKILL: above the app's SHUTDOWN_TIMEOUT_MS. */
 export const STOP_TIMEOUT_SECONDS = 30;
 export const SHUTDOWN_TIMEOUT_MS = 25_000;

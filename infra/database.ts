@@ -1,4 +1,4 @@
-// RDS PostgreSQL in the private subnets: encrypted, TLS-only, backed up, with a master password only Secrets Manager knows.
+// RDS PostgreSQL in the private subnets: encrypted, TLS-only, backed up, logs kept, master password only Secrets Manager knows.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { POSTGRES_PORT } from './network';
@@ -18,14 +18,28 @@ export interface DatabaseArgs {
   finalSnapshot: boolean;
   deletionProtection: boolean;
   databaseName: string;
+  /** The master user: owns the schema, runs migrations, reads its password from the RDS-managed secret. */
   username: string;
+  /** The API's role (IAM authentication, row access only), created by the migrate step. */
+  appUsername: string;
+  region: string;
+  /** Days CloudWatch keeps the PostgreSQL and upgrade logs the instance exports. */
+  logRetentionDays: number;
+  /** Pulumi refuses to delete or replace the instance (a replacement would start from an empty database). */
+  protect: boolean;
 }
+
+/** What RDS exports to CloudWatch Logs, each into /aws/rds/instance/<identifier>/<log>. */
+export const RDS_LOG_EXPORTS = ['postgresql', 'upgrade'];
 
 export class Database extends pulumi.ComponentResource {
   readonly address: pulumi.Output<string>;
   readonly port: pulumi.Output<number>;
   readonly databaseName: string;
   readonly username: string;
+  readonly appUsername: string;
+  /** `rds-db:connect` resource for the app user: the only database identity the task role may assume. */
+  readonly appConnectArn: pulumi.Output<string>;
   /** The RDS-managed secret holding `{"username","password"}`; RDS rotates it. */
   readonly masterSecretArn: pulumi.Output<string>;
 
@@ -69,9 +83,21 @@ export class Database extends pulumi.ComponentResource {
       parent,
     );
 
+    // RDS would create these on first export without retention; created first, they keep logs as configured.
+    const logGroups = RDS_LOG_EXPORTS.map(
+      (log) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-${log}`,
+          { name: `/aws/rds/instance/${name}/${log}`, retentionInDays: args.logRetentionDays },
+          parent,
+        ),
+    );
+
     const instance = new aws.rds.Instance(
       name,
       {
+        // Explicit, so the log group names above are known before the instance exists.
+        identifier: name,
         engine: 'postgres',
         engineVersion: args.engineVersion,
         instanceClass: args.instanceClass,
@@ -95,29 +121,39 @@ export class Database extends pulumi.ComponentResource {
         maintenanceWindow: 'sun:03:30-sun:04:30',
         copyTagsToSnapshot: true,
         autoMinorVersionUpgrade: true,
+        // RDS refuses a major engine bump (16 -> 17) without it; it never upgrades on its own, only on a config change.
+        allowMajorVersionUpgrade: true,
         iamDatabaseAuthenticationEnabled: true,
         performanceInsightsEnabled: true,
         performanceInsightsRetentionPeriod: 7,
         monitoringInterval: 60,
         monitoringRoleArn: monitoringRole.arn,
-        enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+        enabledCloudwatchLogsExports: RDS_LOG_EXPORTS,
         deletionProtection: args.deletionProtection,
         skipFinalSnapshot: !args.finalSnapshot,
         finalSnapshotIdentifier: args.finalSnapshot ? `${name}-final` : undefined,
       },
       // Autoscaled storage grows outside Pulumi; reverting it would be refused by RDS anyway.
-      { parent: this, ignoreChanges: ['allocatedStorage'] },
+      { parent: this, ignoreChanges: ['allocatedStorage'], dependsOn: logGroups, protect: args.protect },
     );
 
     this.address = instance.address;
     this.port = instance.port;
     this.databaseName = args.databaseName;
     this.username = args.username;
+    this.appUsername = args.appUsername;
+    const account = aws.getCallerIdentityOutput({}, parent).accountId;
+    this.appConnectArn = pulumi.interpolate`arn:aws:rds-db:${args.region}:${account}:dbuser:${instance.resourceId}/${args.appUsername}`;
     this.masterSecretArn = instance.masterUserSecrets.apply((secrets) => {
       const arn = secrets[0]?.secretArn;
       if (!arn) throw new Error('RDS did not report the managed master user secret');
       return arn;
     });
-    this.registerOutputs({ address: this.address, port: this.port, masterSecretArn: this.masterSecretArn });
+    this.registerOutputs({
+      address: this.address,
+      port: this.port,
+      masterSecretArn: this.masterSecretArn,
+      appConnectArn: this.appConnectArn,
+    });
   }
 }

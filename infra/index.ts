@@ -1,10 +1,11 @@
-// Pulumi entry point (Pulumi.yaml `main: infra/`): wires the components together and exports the stack outputs.
+// Pulumi entry point (Pulumi.yaml `main: infra/index.ts`): wires the components together and exports the stack outputs.
 import * as aws from '@pulumi/aws';
-import { apiEnvironment } from './appEnvironment';
+import { apiEnvironment, migrateEnvironment } from './appEnvironment';
 import { loadStackConfig } from './config';
 import { APP_PORT } from './container';
 import { Database } from './database';
 import { DomainCertificate } from './domain';
+import { LoadBalancer } from './loadBalancer';
 import { Network } from './network';
 import { Registry } from './registry';
 import { Secrets } from './secrets';
@@ -25,6 +26,7 @@ export = async () => {
     natGateways: config.network.natGateways,
     appPort: APP_PORT,
     https: config.service.https,
+    flowLogRetentionDays: config.service.logRetentionDays,
   });
   const database = new Database(`${name}-db`, {
     ...config.database,
@@ -32,9 +34,13 @@ export = async () => {
     securityGroupId: network.databaseSecurityGroupId,
     databaseName: 'rampart',
     username: 'rampart',
+    appUsername: 'rampart_app',
+    region: config.region,
+    logRetentionDays: config.service.logRetentionDays,
+    protect,
   });
   const secrets = new Secrets(name, { jwtSecretLength: 64, recoveryWindowInDays: protect ? 30 : 7 });
-  const registry = new Registry(name, { keepImages: 50, forceDelete: !protect });
+  const registry = new Registry(name, { keepImages: 50, untaggedDays: 14, forceDelete: !protect });
 
   const { domainName, hostedZoneId } = config.service;
   const certificateArn =
@@ -42,27 +48,44 @@ export = async () => {
     (domainName && hostedZoneId ? new DomainCertificate(name, { domainName, hostedZoneId }).certificateArn : undefined);
 
   // Without an image (the first `pulumi up`), stop here: CI needs the registry before it can push one.
-  const service = config.image
-    ? new Service(`${name}-api`, {
-        ...config.service,
-        certificateArn,
-        region: config.region,
-        image: config.image,
-        repositoryArn: registry.repositoryArn,
+  const entry = config.image
+    ? new LoadBalancer(`${name}-api`, {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
-        privateSubnetIds: network.privateSubnetIds,
-        loadBalancerSecurityGroupId: network.loadBalancerSecurityGroupId,
-        taskSecurityGroupId: network.taskSecurityGroupId,
-        environment: apiEnvironment(config, database),
-        secrets: { JWT_SECRET: secrets.jwtSecretArn },
-        runtimeSecretArns: [database.masterSecretArn],
+        securityGroupId: network.loadBalancerSecurityGroupId,
+        certificateArn,
+        domainName,
+        hostedZoneId,
+        deletionProtection: config.service.deletionProtection,
+        accessLogRetentionDays: config.service.logRetentionDays,
+        waf: config.service.waf,
       })
     : undefined;
+  const service =
+    config.image && entry
+      ? new Service(`${name}-api`, {
+          ...config.service,
+          region: config.region,
+          image: config.image,
+          repositoryArn: registry.repositoryArn,
+          privateSubnetIds: network.privateSubnetIds,
+          taskSecurityGroupId: network.taskSecurityGroupId,
+          targetGroupArn: entry.targetGroupArn,
+          listeners: entry.listeners,
+          api: { environment: apiEnvironment(config, database), secrets: { JWT_SECRET: secrets.jwtSecretArn } },
+          migrate: { environment: migrateEnvironment(config, database), secrets: {} },
+          runtimeSecretArns: [database.masterSecretArn],
+          databaseConnectArn: database.appConnectArn,
+        })
+      : undefined;
 
   return {
-    serviceUrl: service?.url,
-    loadBalancerDnsName: service?.loadBalancerDnsName,
+    /** The digest running now: CI previews pull requests against it. */
+    image: config.image,
+    serviceUrl: entry?.url,
+    loadBalancerDnsName: entry?.dnsName,
+    accessLogBucket: entry?.accessLogBucket,
+    flowLogGroupName: network.flowLogGroupName,
     clusterName: service?.clusterName,
     serviceName: service?.serviceName,
     logGroupName: service?.logGroupName,

@@ -16,6 +16,8 @@ export interface NetworkArgs {
   appPort: number;
   /** Opens 443 on the load balancer as well as 80 (which then only redirects). */
   https: boolean;
+  /** Days CloudWatch keeps the VPC flow logs. */
+  flowLogRetentionDays: number;
 }
 
 /** The /20 at `index` inside a /16, e.g. (10.0.0.0/16, 8) -> 10.0.128.0/20. */
@@ -31,6 +33,7 @@ export class Network extends pulumi.ComponentResource {
   readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
   readonly taskSecurityGroupId: pulumi.Output<string>;
   readonly databaseSecurityGroupId: pulumi.Output<string>;
+  readonly flowLogGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super('rampart:network:Network', name, {}, opts);
@@ -41,6 +44,7 @@ export class Network extends pulumi.ComponentResource {
       { cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } },
       parent,
     );
+    this.flowLogs(name, vpc, args.flowLogRetentionDays);
     // Takes over the VPC's default group and strips its rules, so nothing can fall back to it (CKV2_AWS_12).
     new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: vpc.id, ingress: [], egress: [] }, parent);
 
@@ -176,6 +180,7 @@ export class Network extends pulumi.ComponentResource {
     });
 
     this.vpcId = vpc.id;
+    this.flowLogGroupName = pulumi.output(`/vpc/${name}/flow-logs`);
     this.publicSubnetIds = publicSubnets.map((subnet) => subnet.id);
     this.privateSubnetIds = privateSubnets.map((subnet) => subnet.id);
     this.loadBalancerSecurityGroupId = lbGroup.id;
@@ -185,6 +190,62 @@ export class Network extends pulumi.ComponentResource {
       vpcId: this.vpcId,
       publicSubnetIds: this.publicSubnetIds,
       privateSubnetIds: this.privateSubnetIds,
+      loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
+      taskSecurityGroupId: this.taskSecurityGroupId,
+      databaseSecurityGroupId: this.databaseSecurityGroupId,
+      flowLogGroupName: this.flowLogGroupName,
     });
+  }
+
+  /** Every accepted and rejected flow of the VPC, to CloudWatch Logs with retention (CKV2_AWS_11). */
+  private flowLogs(name: string, vpc: aws.ec2.Vpc, retentionInDays: number): void {
+    const parent = { parent: this };
+    const group = new aws.cloudwatch.LogGroup(
+      `${name}-flow-logs`,
+      { name: `/vpc/${name}/flow-logs`, retentionInDays },
+      parent,
+    );
+    const role = new aws.iam.Role(
+      `${name}-flow-logs`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'vpc-flow-logs.amazonaws.com' } },
+          ],
+        }),
+      },
+      parent,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-flow-logs`,
+      {
+        role: role.id,
+        policy: pulumi.jsonStringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+              Resource: [group.arn, pulumi.interpolate`${group.arn}:log-stream:*`],
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+    new aws.ec2.FlowLog(
+      name,
+      {
+        vpcId: vpc.id,
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: group.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+        tags: { Name: name },
+      },
+      parent,
+    );
   }
 }

@@ -18,80 +18,106 @@ const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(va
   error: 'must be a postgres:// or postgresql:// URL',
 });
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: integer(0, 65535).default(8000),
-    DATABASE_URL: postgresUrl.optional(),
-    DATABASE_PASSWORD_SECRET_ARN: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
-        error: 'must be a Secrets Manager secret ARN',
-      })
-      .optional(),
-    DATABASE_POOL_MAX: integer(1, 200).default(10),
-    DATABASE_ACQUIRE_TIMEOUT_MS: integer(100, 60_000).default(3_000),
-    DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
-    JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-    JWT_EXPIRES_IN: z
-      .string()
-      .regex(/^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks)$/, {
-        error: 'must be a duration such as 15m, 12h or 7d',
-      })
-      .default('7d'),
-    JWT_ISSUER: z.string().min(1).default('rampart'),
-    JWT_AUDIENCE: z.string().min(1).default('rampart-api'),
-    JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    JWKS_ISSUER: z.string().min(1).optional(),
-    JWKS_AUDIENCE: z.string().min(1).optional(),
-    BCRYPT_ROUNDS: integer(10, 16).default(12),
-    CORS_ORIGINS: commaList.pipe(
-      z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })),
-    ),
-    AUTH_RATE_LIMIT_MAX: integer(1, 100_000).default(20),
-    AUTH_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).default(900_000),
-    AUTH_ACCOUNT_RATE_LIMIT_MAX: integer(1, 100_000).optional(),
-    AUTH_ACCOUNT_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).optional(),
-    HTTP_REQUEST_TIMEOUT_MS: integer(1_000, 600_000).default(30_000),
-    HTTP_HEADERS_TIMEOUT_MS: integer(1_000, 600_000).default(20_000),
-    BODY_LIMIT: z
-      .string()
-      .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
-      .default('100kb'),
-    SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(25_000),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    DATA_DIR: z.string().min(1).default('.data'),
-    EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
-  })
-  .superRefine((env, ctx) => {
-    const jwks = [env.JWKS_URL, env.JWKS_ISSUER, env.JWKS_AUDIENCE];
-    if (jwks.some(Boolean) && !jwks.every(Boolean)) {
-      for (const name of ['JWKS_URL', 'JWKS_ISSUER', 'JWKS_AUDIENCE'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any JWKS_* is set' });
+/** `server` needs everything; `databaseCommand` (db:migrate, user:promote) needs no JWT_SECRET, so migrate never gets it. */
+export type ConfigPurpose = 'server' | 'databaseCommand';
+
+const envSchema = (purpose: ConfigPurpose) =>
+  z
+    .object({
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+      HOST: z.string().min(1).default('0.0.0.0'),
+      PORT: integer(0, 65535).default(8000),
+      DATABASE_URL: postgresUrl.optional(),
+      DATABASE_PASSWORD_SECRET_ARN: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, {
+          error: 'must be a Secrets Manager secret ARN',
+        })
+        .optional(),
+      DATABASE_IAM_AUTH_REGION: z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region such as eu-west-1' })
+        .optional(),
+      DATABASE_APP_ROLE: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lowercase PostgreSQL role name such as rampart_app' })
+        .optional(),
+      DATABASE_POOL_MAX: integer(1, 200).default(10),
+      DATABASE_ACQUIRE_TIMEOUT_MS: integer(100, 60_000).default(3_000),
+      DATABASE_STATEMENT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+      JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+      JWT_EXPIRES_IN: z
+        .string()
+        .regex(/^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks)$/, {
+          error: 'must be a duration such as 15m, 12h or 7d',
+        })
+        .default('7d'),
+      JWT_ISSUER: z.string().min(1).default('rampart'),
+      JWT_AUDIENCE: z.string().min(1).default('rampart-api'),
+      JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      JWKS_ISSUER: z.string().min(1).optional(),
+      JWKS_AUDIENCE: z.string().min(1).optional(),
+      BCRYPT_ROUNDS: integer(10, 16).default(12),
+      CORS_ORIGINS: commaList.pipe(
+        z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })),
+      ),
+      AUTH_RATE_LIMIT_MAX: integer(1, 100_000).default(20),
+      AUTH_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).default(900_000),
+      AUTH_ACCOUNT_RATE_LIMIT_MAX: integer(1, 100_000).optional(),
+      AUTH_ACCOUNT_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).optional(),
+      HTTP_REQUEST_TIMEOUT_MS: integer(1_000, 600_000).default(30_000),
+      HTTP_HEADERS_TIMEOUT_MS: integer(1_000, 600_000).default(20_000),
+      BODY_LIMIT: z
+        .string()
+        .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
+        .default('100kb'),
+      SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(25_000),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+      DATA_DIR: z.string().min(1).default('.data'),
+      EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
+    })
+    .superRefine((env, ctx) => {
+      const jwks = [env.JWKS_URL, env.JWKS_ISSUER, env.JWKS_AUDIENCE];
+      if (jwks.some(Boolean) && !jwks.every(Boolean)) {
+        for (const name of ['JWKS_URL', 'JWKS_ISSUER', 'JWKS_AUDIENCE'] as const) {
+          if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when any JWKS_* is set' });
+        }
       }
-    }
-    if (env.JWKS_ISSUER && env.JWKS_ISSUER === env.JWT_ISSUER) {
-      ctx.addIssue({ code: 'custom', path: ['JWKS_ISSUER'], message: 'must differ from JWT_ISSUER' });
-    }
-    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['HTTP_HEADERS_TIMEOUT_MS'],
-        message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
-      });
-    }
-    if (env.NODE_ENV !== 'production') return;
-    if (env.JWKS_URL?.startsWith('http:')) {
-      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'must use https when NODE_ENV=production' });
-    }
-    if (!env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' });
-    }
-    if (!env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
-  });
+      if (env.JWKS_ISSUER && env.JWKS_ISSUER === env.JWT_ISSUER) {
+        ctx.addIssue({ code: 'custom', path: ['JWKS_ISSUER'], message: 'must differ from JWT_ISSUER' });
+      }
+      if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HTTP_HEADERS_TIMEOUT_MS'],
+          message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
+        });
+      }
+      if (env.DATABASE_IAM_AUTH_REGION && env.DATABASE_PASSWORD_SECRET_ARN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_IAM_AUTH_REGION'],
+          message: 'cannot be combined with DATABASE_PASSWORD_SECRET_ARN (one password source per connection)',
+        });
+      }
+      if (env.DATABASE_IAM_AUTH_REGION && env.DATABASE_URL && new URL(env.DATABASE_URL).password) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_IAM_AUTH_REGION'],
+          message: 'requires a DATABASE_URL without a password (the IAM token is the password)',
+        });
+      }
+      if (env.NODE_ENV !== 'production') return;
+      if (env.JWKS_URL?.startsWith('http:')) {
+        ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'must use https when NODE_ENV=production' });
+      }
+      if (!env.DATABASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' });
+      }
+      if (!env.JWT_SECRET && purpose === 'server') {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+      }
+    });
 
 /** Every environment variable Rampart reads (docs/configuration.md is tested against this list). */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
@@ -108,6 +134,10 @@ export interface Config {
     readonly url: string | undefined;
     /** Secret holding the rotating password (RDS-managed); DATABASE_URL then carries none. */
     readonly passwordSecretArn: string | undefined;
+    /** Region of an RDS IAM token signed as each connection's password; DATABASE_URL then carries none. */
+    readonly iamAuthRegion: string | undefined;
+    /** The API's role, which `db:migrate` creates and grants row access to (see src/db/appRole.ts). */
+    readonly appRole: string | undefined;
     readonly poolMax: number;
     readonly acquireTimeoutMs: number;
     readonly statementTimeoutMs: number;
@@ -154,10 +184,10 @@ function deepFreeze<T extends object>(value: T): T {
 }
 
 /** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, purpose: ConfigPurpose = 'server'): Config {
   // Treat empty strings as unset, as shells and .env files commonly produce them.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema(purpose).safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`),
@@ -172,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: {
       url: e.DATABASE_URL,
       passwordSecretArn: e.DATABASE_PASSWORD_SECRET_ARN,
+      iamAuthRegion: e.DATABASE_IAM_AUTH_REGION,
+      appRole: e.DATABASE_APP_ROLE,
       poolMax: e.DATABASE_POOL_MAX,
       acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,

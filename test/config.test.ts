@@ -32,6 +32,36 @@ describe('configuration', () => {
     expect(problemsOf(production)).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
   });
 
+  it('does not ask database commands (db:migrate, user:promote) for JWT_SECRET', () => {
+    const config = loadConfig(production, 'databaseCommand');
+    expect(config.jwt.secret).toBeUndefined();
+    expect(problemsOf(production)).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
+  });
+
+  it('reads the IAM-auth region and the app role, and refuses a second password source', () => {
+    const iam = {
+      ...production,
+      JWT_SECRET: GOOD_SECRET,
+      DATABASE_URL: 'postgres://rampart_app@db.example.com:5432/app',
+      DATABASE_IAM_AUTH_REGION: 'eu-west-1',
+      DATABASE_APP_ROLE: 'rampart_app',
+    };
+    expect(loadConfig(iam).database).toMatchObject({ iamAuthRegion: 'eu-west-1', appRole: 'rampart_app' });
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf';
+    expect(problemsOf({ ...iam, DATABASE_PASSWORD_SECRET_ARN: secretArn })).toEqual([
+      'DATABASE_IAM_AUTH_REGION cannot be combined with DATABASE_PASSWORD_SECRET_ARN (one password source per connection)',
+    ]);
+    expect(problemsOf({ ...iam, DATABASE_URL: 'postgres://rampart_app:pw@db.example.com/app' })).toEqual([
+      'DATABASE_IAM_AUTH_REGION requires a DATABASE_URL without a password (the IAM token is the password)',
+    ]);
+    expect(problemsOf({ ...iam, DATABASE_IAM_AUTH_REGION: 'Ireland' })).toEqual([
+      'DATABASE_IAM_AUTH_REGION must be an AWS region such as eu-west-1',
+    ]);
+    expect(problemsOf({ ...iam, DATABASE_APP_ROLE: 'App-Role' })).toEqual([
+      'DATABASE_APP_ROLE must be a lowercase PostgreSQL role name such as rampart_app',
+    ]);
+  });
+
   it('refuses a JWT_SECRET shorter than 32 characters', () => {
     expect(problemsOf({ ...production, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
   });

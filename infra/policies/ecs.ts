@@ -2,8 +2,10 @@
 import { asArray, jsonProperty, resourcePolicy, type Props, type Report } from './resourcePolicy';
 import { ECS_CLUSTER, ECS_SERVICE, ECS_TASK_DEFINITION } from './types';
 
-/** Names that announce a credential; the `_ARN` ones only point at a secret. */
-const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIALS)$/i;
+/** Names that announce a credential anywhere in them (AWS_SECRET_ACCESS_KEY, DB_PASSWORD_FILE, ...). */
+const SECRET_NAME = /(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)/i;
+/** Names that only point at a secret (DATABASE_PASSWORD_SECRET_ARN). */
+const SECRET_POINTER = /_ARN$/i;
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]+:[^/@\s]+@/i;
 
 function eachContainer(props: Props, report: Report, check: (container: Props, report: Report) => void): void {
@@ -60,7 +62,8 @@ export const ecsPolicies = [
     check(props, report) {
       eachContainer(props, report, (container, fail) => {
         for (const variable of asArray<{ name: string; value: string }>(container.environment)) {
-          if (SECRET_NAME.test(variable.name)) fail(`${variable.name} is set in environment; use secrets`);
+          if (SECRET_NAME.test(variable.name) && !SECRET_POINTER.test(variable.name))
+            fail(`${variable.name} is set in environment; use secrets`);
           if (URL_WITH_PASSWORD.test(String(variable.value))) fail(`${variable.name} embeds a password`);
         }
       });

@@ -25,6 +25,10 @@ describe('dev stack', () => {
     });
   });
 
+  it('has no WAF unless rampart:waf is set', () => {
+    expect(run.ofType(T.webAcl)).toEqual([]);
+  });
+
   it('serves plain HTTP on port 80 when no certificate is configured', () => {
     expect(run.ofType(T.listener).map((listener) => listener.inputs)).toEqual([
       expect.objectContaining({
@@ -44,6 +48,9 @@ describe('dev stack', () => {
         'CKV_AWS_150 rampart-dev-api',
         'CKV_AWS_2 rampart-dev-api-http',
         'CKV_AWS_338 rampart-dev-api',
+        'CKV_AWS_338 rampart-dev-db-postgresql',
+        'CKV_AWS_338 rampart-dev-db-upgrade',
+        'CKV_AWS_338 rampart-dev-flow-logs',
       ].sort(),
     );
   });

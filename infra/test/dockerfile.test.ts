@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { APP_PORT, CONTAINER_USER, MIGRATE_COMMAND, RDS_CA_BUNDLE_PATH } from '../container';
+import { APP_PORT, CONTAINER_USER, MIGRATE_COMMAND, RDS_CA_BUNDLE_PATH, SCRATCH_PATH } from '../container';
 import { ROOT } from './mockedProgram';
 
 interface Instruction {
@@ -82,7 +82,10 @@ describe('Dockerfile', () => {
   });
 
   it('installs only production dependencies in the runtime stage and takes nothing but dist from the build', () => {
-    expect(runs(runtime)).toEqual(['npm ci --omit=dev --ignore-scripts && npm cache clean --force']);
+    expect(runs(runtime)).toEqual([
+      'npm ci --omit=dev --ignore-scripts && npm cache clean --force',
+      `chown ${CONTAINER_USER} ${SCRATCH_PATH} && chmod 1777 ${SCRATCH_PATH}`,
+    ]);
     const copies = runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
     expect(copies).toEqual([
       'package.json package-lock.json ./',
@@ -112,6 +115,18 @@ describe('Dockerfile', () => {
     // Nothing after USER may switch back to root or install anything.
     const afterUser = runtime.instructions.slice(runtime.instructions.findIndex((i) => i.keyword === 'USER'));
     expect(afterUser.map((i) => i.keyword)).toEqual(['USER', 'EXPOSE', 'CMD']);
+  });
+
+  it('hands the scratch volume path to that user and declares it a VOLUME, so Fargate keeps it writable', () => {
+    const volumeAt = runtime.instructions.findIndex((i) => i.keyword === 'VOLUME');
+    expect(runtime.instructions[volumeAt]?.args).toBe(JSON.stringify([SCRATCH_PATH]));
+    // Changes to a path after its VOLUME line are discarded, so the ownership must be set before it.
+    const before = runtime.instructions
+      .slice(0, volumeAt)
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
+    expect(before).toContainEqual(expect.stringContaining(`chown ${CONTAINER_USER} ${SCRATCH_PATH}`));
+    expect(volumeAt).toBeLessThan(runtime.instructions.findIndex((i) => i.keyword === 'USER'));
   });
 
   it('listens on the port the load balancer targets, in production mode', () => {

@@ -1,5 +1,5 @@
 // A stack given a domain and its Route 53 zone instead of a certificate: it has one issued and points the name at the ALB.
-import { TLS_POLICY } from '../service';
+import { TLS_POLICY } from '../loadBalancer';
 import { runProgram, TEST_IMAGE, type ProgramRun } from './mockedProgram';
 import { describeStackInvariants, types as T } from './stackInvariants';
 

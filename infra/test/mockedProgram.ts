@@ -9,6 +9,8 @@ import program from '../index';
 export const ROOT = path.resolve(__dirname, '../..');
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
+/** The ELB log-delivery account of eu-west-1, which writes ALB access logs. */
+export const ELB_ACCOUNT = '156460612806';
 /** What the mocked random provider "generates": it must only ever reach the JWT secret's SecretVersion. */
 export const MOCK_JWT_SECRET = `MOCKJWT${'q7'.repeat(28)}Z`;
 export const TEST_IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/rampart@sha256:${'ab'.repeat(32)}`;
@@ -47,7 +49,8 @@ export function unqualified(settings: Record<string, string | undefined>): Recor
 // Pulumi marks secret values with this signature when it serialises them.
 const SECRET_SIGNATURE = '1b47061264138c4ac30d75fd1eb44270';
 
-function unwrapSecrets(value: unknown): unknown {
+/** Pulumi's serialised secrets, replaced by their plain values. */
+export function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
@@ -58,7 +61,7 @@ function unwrapSecrets(value: unknown): unknown {
 }
 
 /** Provider-computed outputs the program reads, with plausible shapes. */
-function computedState(type: string, name: string, inputs: Props): Props {
+export function computedState(type: string, name: string, inputs: Props): Props {
   const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
   const state: Record<string, unknown> = {
     ...inputs,
@@ -72,6 +75,7 @@ function computedState(type: string, name: string, inputs: Props): Props {
       return {
         ...state,
         address: `${name}.c0ffee.${REGION}.rds.amazonaws.com`,
+        resourceId: 'db-ABCDEFGHIJKLMNOPQRSTUVWXY0',
         port: inputs.port,
         masterUserSecrets: [
           {
@@ -102,11 +106,29 @@ function computedState(type: string, name: string, inputs: Props): Props {
       return { ...state, fqdn: String(inputs.name).replace(/\.$/, '') };
     case 'aws:secretsmanager/secret:Secret':
       return { ...state, arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${inputs.namePrefix}AbCdEf` };
+    case 'aws:s3/bucket:Bucket': {
+      const bucket = `${String(inputs.bucketPrefix)}20261125000000000000000001`;
+      return { ...state, bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { ...state, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${inputs.name}` };
     default:
       return state;
   }
+}
+
+/** What the mocked AWS provider answers to the program's data-source calls. */
+export function providerCall(token: string): Props {
+  if (token === 'aws:index/getAvailabilityZones:getAvailabilityZones') {
+    return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'] };
+  }
+  if (token === 'aws:index/getCallerIdentity:getCallerIdentity') {
+    return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/deployer`, userId: 'AIDAEXAMPLE', id: ACCOUNT };
+  }
+  if (token === 'aws:elb/getServiceAccount:getServiceAccount') {
+    return { arn: `arn:aws:iam::${ELB_ACCOUNT}:root`, id: ELB_ACCOUNT };
+  }
+  throw new Error(`unexpected provider call ${token}`);
 }
 
 /**
@@ -132,12 +154,7 @@ export async function runProgram(
         resources.push({ type, name, inputs: plain, state });
         return { id: `${name}-id`, state };
       },
-      call({ token }) {
-        if (token === 'aws:index/getAvailabilityZones:getAvailabilityZones') {
-          return { names: [`${REGION}a`, `${REGION}b`, `${REGION}c`], zoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'] };
-        }
-        throw new Error(`unexpected provider call ${token}`);
-      },
+      call: ({ token }) => providerCall(token),
     },
     'rampart',
     stack,

@@ -1,22 +1,47 @@
-// Each CrossGuard policy against a resource that passes it and one that fails it.
+// Each CrossGuard policy against compliant resources and against resources that break exactly one of its checks.
 import { rampartPolicies } from '../policies/policies';
 import type { Props } from '../policies/resourcePolicy';
 import { violationsOf } from './policyHarness';
 
-interface Fixture {
-  type: string;
-  pass: Props;
-  fail: Props;
+interface FailCase {
+  inputs: Props;
+  /** Every `POLICY: message` the whole pack reports: the policy's own, plus overlaps no fixture can avoid. */
+  violations: string[];
 }
 
-const RDS = 'aws:rds/instance:Instance';
-const TASK = 'aws:ecs/taskDefinition:TaskDefinition';
-const LISTENER = 'aws:lb/listener:Listener';
-const ROLE_POLICY = 'aws:iam/rolePolicy:RolePolicy';
-const INGRESS = 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule';
-const SG = 'aws:ec2/securityGroup:SecurityGroup';
+interface Fixture {
+  /** The type tokens the policy covers; the cases use the first. */
+  types: readonly string[];
+  /** Compliant resources, including properties left out where AWS's default is the compliant value. */
+  pass: Props[];
+  fail: FailCase[];
+}
 
-const rds = (props: Props): Props => ({
+// The type tokens each policy must cover, written out so a change to infra/policies/types.ts shows here.
+const RDS_INSTANCE = ['aws:rds/instance:Instance'];
+const RDS_PARAMETER_GROUP = ['aws:rds/parameterGroup:ParameterGroup'];
+const LOAD_BALANCER = ['aws:lb/loadBalancer:LoadBalancer', 'aws:alb/loadBalancer:LoadBalancer'];
+const LISTENER = ['aws:lb/listener:Listener', 'aws:alb/listener:Listener'];
+const TARGET_GROUP = ['aws:lb/targetGroup:TargetGroup', 'aws:alb/targetGroup:TargetGroup'];
+const ECR_REPOSITORY = ['aws:ecr/repository:Repository'];
+const ECS_TASK_DEFINITION = ['aws:ecs/taskDefinition:TaskDefinition'];
+const ECS_SERVICE = ['aws:ecs/service:Service'];
+const ECS_CLUSTER = ['aws:ecs/cluster:Cluster'];
+const LOG_GROUP = ['aws:cloudwatch/logGroup:LogGroup'];
+const IAM_POLICY_DOCUMENT = ['aws:iam/rolePolicy:RolePolicy', 'aws:iam/policy:Policy'];
+const SECURITY_GROUP = ['aws:ec2/securityGroup:SecurityGroup'];
+const INGRESS_RULE = ['aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule'];
+const EGRESS_RULE = ['aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule'];
+const LEGACY_RULE = ['aws:ec2/securityGroupRule:SecurityGroupRule'];
+const DEFAULT_SECURITY_GROUP = ['aws:ec2/defaultSecurityGroup:DefaultSecurityGroup'];
+const SUBNET = ['aws:ec2/subnet:Subnet'];
+
+/** Removes a property, as when a program leaves it out and AWS applies its default. */
+const without = (props: Props, key: string): Props =>
+  Object.fromEntries(Object.entries(props).filter(([k]) => k !== key));
+
+// Fully compliant resources: every failing case changes one thing in one of them.
+const RDS: Props = {
   engine: 'postgres',
   engineVersion: '16',
   storageType: 'gp3',
@@ -24,209 +49,581 @@ const rds = (props: Props): Props => ({
   publiclyAccessible: false,
   backupRetentionPeriod: 7,
   manageMasterUserPassword: true,
-  ...props,
-});
-const task = (container: Props): Props => ({
+  enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+  performanceInsightsEnabled: true,
+  monitoringInterval: 60,
+  iamDatabaseAuthenticationEnabled: true,
+  autoMinorVersionUpgrade: true,
+  multiAz: true,
+  deletionProtection: true,
+  copyTagsToSnapshot: true,
+};
+const CONTAINER: Props = {
+  name: 'api',
+  user: '1000:1000',
+  readonlyRootFilesystem: true,
+  stopTimeout: 30,
+  logConfiguration: { logDriver: 'awslogs' },
+  environment: [
+    { name: 'DATABASE_URL', value: 'postgres://rampart@db.internal:5432/rampart' },
+    { name: 'DATABASE_PASSWORD_SECRET_ARN', value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' },
+  ],
+  secrets: [{ name: 'JWT_SECRET', valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:jwt' }],
+};
+const task = (container: Props, roles: Props = {}): Props => ({
   executionRoleArn: 'arn:aws:iam::123456789012:role/execution',
   taskRoleArn: 'arn:aws:iam::123456789012:role/task',
-  containerDefinitions: JSON.stringify([
-    {
-      name: 'api',
-      user: '1000:1000',
-      readonlyRootFilesystem: true,
-      stopTimeout: 30,
-      logConfiguration: { logDriver: 'awslogs' },
-      environment: [{ name: 'DATABASE_URL', value: 'postgres://rampart@db.internal:5432/rampart' }],
-      ...container,
-    },
-  ]),
+  containerDefinitions: JSON.stringify([container]),
+  ...roles,
 });
+const SERVICE: Props = {
+  networkConfiguration: { assignPublicIp: false },
+  deploymentCircuitBreaker: { enable: true, rollback: true },
+};
+const ALB: Props = { loadBalancerType: 'application', dropInvalidHeaderFields: true, enableDeletionProtection: true };
+const HTTPS_LISTENER: Props = { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' };
+const REDIRECT_LISTENER: Props = {
+  protocol: 'HTTP',
+  port: 80,
+  defaultActions: [{ type: 'redirect', redirect: { protocol: 'HTTPS' } }],
+};
+const REPOSITORY: Props = { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE' };
 const document = (...Statement: Props[]) => ({ policy: JSON.stringify({ Version: '2012-10-17', Statement }) });
-const publicIngress = (port: number) => ({ ipProtocol: 'tcp', cidrIpv4: '0.0.0.0/0', fromPort: port, toPort: port });
+const READ_SECRET = { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: ['arn:secret'] };
+const ingressRule = (port: number, extra: Props = {}): Props => ({
+  ipProtocol: 'tcp',
+  cidrIpv4: '0.0.0.0/0',
+  fromPort: port,
+  toPort: port,
+  description: `port ${port}`,
+  ...extra,
+});
+const inline = (fromPort: number, toPort: number, extra: Props = {}): Props => ({
+  protocol: 'tcp',
+  fromPort,
+  toPort,
+  cidrBlocks: ['0.0.0.0/0'],
+  description: 'web',
+  ...extra,
+});
+const GROUP: Props = { description: 'Rampart load balancer', ingress: [inline(443, 443)] };
+
+/** A case the policy alone reports, with exactly this message. */
+const only = (policy: string, inputs: Props, message: string): FailCase => ({
+  inputs,
+  violations: [`${policy}: ${message}`],
+});
+const rds = (policy: string, change: Props | string, message: string) =>
+  only(policy, typeof change === 'string' ? without(RDS, change) : { ...RDS, ...change }, message);
+const container = (policy: string, change: Props | string, message: string) =>
+  only(
+    policy,
+    task(typeof change === 'string' ? without(CONTAINER, change) : { ...CONTAINER, ...change }),
+    `container "api": ${message}`,
+  );
 
 const fixtures: Record<string, Fixture> = {
-  CKV_AWS_16: { type: RDS, pass: rds({}), fail: rds({ storageEncrypted: false }) },
-  CKV_AWS_17: { type: RDS, pass: rds({}), fail: rds({ publiclyAccessible: true }) },
-  CKV_AWS_133: { type: RDS, pass: rds({ backupRetentionPeriod: 14 }), fail: rds({ backupRetentionPeriod: 1 }) },
+  CKV_AWS_16: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV_AWS_16', { storageEncrypted: false }, 'storageEncrypted must be true'),
+      rds('CKV_AWS_16', 'storageEncrypted', 'storageEncrypted must be true'),
+    ],
+  },
+  CKV_AWS_17: {
+    types: RDS_INSTANCE,
+    pass: [RDS, without(RDS, 'publiclyAccessible')],
+    fail: [rds('CKV_AWS_17', { publiclyAccessible: true }, 'publiclyAccessible must be false')],
+  },
+  CKV_AWS_133: {
+    types: RDS_INSTANCE,
+    pass: [RDS, { ...RDS, backupRetentionPeriod: 35 }],
+    fail: [
+      rds('CKV_AWS_133', { backupRetentionPeriod: 6 }, 'backupRetentionPeriod is 6; it must be at least 7'),
+      rds('CKV_AWS_133', 'backupRetentionPeriod', 'backupRetentionPeriod is 0; it must be at least 7'),
+    ],
+  },
   CKV_AWS_129: {
-    type: RDS,
-    pass: rds({ enabledCloudwatchLogsExports: ['postgresql', 'upgrade'] }),
-    fail: rds({ enabledCloudwatchLogsExports: ['upgrade'] }),
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds(
+        'CKV_AWS_129',
+        { enabledCloudwatchLogsExports: ['upgrade'] },
+        'enabledCloudwatchLogsExports must include "postgresql"',
+      ),
+      rds('CKV_AWS_129', 'enabledCloudwatchLogsExports', 'enabledCloudwatchLogsExports must include "postgresql"'),
+    ],
   },
-  CKV_AWS_353: { type: RDS, pass: rds({ performanceInsightsEnabled: true }), fail: rds({}) },
-  CKV_AWS_118: { type: RDS, pass: rds({ monitoringInterval: 60 }), fail: rds({ monitoringInterval: 0 }) },
-  CKV_AWS_161: { type: RDS, pass: rds({ iamDatabaseAuthenticationEnabled: true }), fail: rds({}) },
+  CKV_AWS_353: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV_AWS_353', { performanceInsightsEnabled: false }, 'performanceInsightsEnabled must be true'),
+      rds('CKV_AWS_353', 'performanceInsightsEnabled', 'performanceInsightsEnabled must be true'),
+    ],
+  },
+  CKV_AWS_118: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV_AWS_118', { monitoringInterval: 0 }, 'monitoringInterval should be above 0'),
+      rds('CKV_AWS_118', 'monitoringInterval', 'monitoringInterval should be above 0'),
+    ],
+  },
+  CKV_AWS_161: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds(
+        'CKV_AWS_161',
+        { iamDatabaseAuthenticationEnabled: false },
+        'iamDatabaseAuthenticationEnabled should be true',
+      ),
+      rds('CKV_AWS_161', 'iamDatabaseAuthenticationEnabled', 'iamDatabaseAuthenticationEnabled should be true'),
+    ],
+  },
   CKV_AWS_226: {
-    type: RDS,
-    pass: rds({ autoMinorVersionUpgrade: true }),
-    fail: rds({ autoMinorVersionUpgrade: false }),
+    types: RDS_INSTANCE,
+    // AWS applies minor upgrades by default.
+    pass: [RDS, without(RDS, 'autoMinorVersionUpgrade')],
+    fail: [rds('CKV_AWS_226', { autoMinorVersionUpgrade: false }, 'autoMinorVersionUpgrade should not be false')],
   },
-  CKV_AWS_157: { type: RDS, pass: rds({ multiAz: true }), fail: rds({ multiAz: false }) },
-  CKV_AWS_293: { type: RDS, pass: rds({ deletionProtection: true }), fail: rds({ deletionProtection: false }) },
-  CKV2_AWS_60: { type: RDS, pass: rds({ copyTagsToSnapshot: true }), fail: rds({}) },
-  RAMPART_RDS_GP3: { type: RDS, pass: rds({}), fail: rds({ storageType: 'gp2' }) },
-  RAMPART_RDS_POSTGRES_16: { type: RDS, pass: rds({ engineVersion: '17.2' }), fail: rds({ engineVersion: '15.8' }) },
+  CKV_AWS_157: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV_AWS_157', { multiAz: false }, 'multiAz should be true outside dev stacks'),
+      rds('CKV_AWS_157', 'multiAz', 'multiAz should be true outside dev stacks'),
+    ],
+  },
+  CKV_AWS_293: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV_AWS_293', { deletionProtection: false }, 'deletionProtection should be true outside dev stacks'),
+      rds('CKV_AWS_293', 'deletionProtection', 'deletionProtection should be true outside dev stacks'),
+    ],
+  },
+  CKV2_AWS_60: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('CKV2_AWS_60', { copyTagsToSnapshot: false }, 'copyTagsToSnapshot should be true'),
+      rds('CKV2_AWS_60', 'copyTagsToSnapshot', 'copyTagsToSnapshot should be true'),
+    ],
+  },
+  RAMPART_RDS_GP3: {
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('RAMPART_RDS_GP3', { storageType: 'gp2' }, 'storageType is gp2; it must be gp3'),
+      rds('RAMPART_RDS_GP3', 'storageType', 'storageType is undefined; it must be gp3'),
+    ],
+  },
+  RAMPART_RDS_POSTGRES_16: {
+    types: RDS_INSTANCE,
+    pass: [RDS, { ...RDS, engineVersion: '17.2' }],
+    fail: [
+      rds('RAMPART_RDS_POSTGRES_16', { engineVersion: '15.8' }, 'engineVersion is 15.8; it must be 16 or newer'),
+      rds('RAMPART_RDS_POSTGRES_16', 'engineVersion', 'engineVersion is undefined; it must be 16 or newer'),
+      rds('RAMPART_RDS_POSTGRES_16', { engine: 'mysql', engineVersion: '16' }, 'engine is mysql; it must be postgres'),
+      rds('RAMPART_RDS_POSTGRES_16', 'engine', 'engine is undefined; it must be postgres'),
+    ],
+  },
   RAMPART_RDS_MANAGED_PASSWORD: {
-    type: RDS,
-    pass: rds({}),
-    fail: rds({ manageMasterUserPassword: false, password: 'hunter2hunter2' }),
+    types: RDS_INSTANCE,
+    pass: [RDS],
+    fail: [
+      rds('RAMPART_RDS_MANAGED_PASSWORD', { manageMasterUserPassword: false }, 'manageMasterUserPassword must be true'),
+      rds('RAMPART_RDS_MANAGED_PASSWORD', 'manageMasterUserPassword', 'manageMasterUserPassword must be true'),
+      rds(
+        'RAMPART_RDS_MANAGED_PASSWORD',
+        { password: 'hunter2hunter2' },
+        'password must not be set: let RDS manage it',
+      ),
+    ],
   },
   CKV2_AWS_69: {
-    type: 'aws:rds/parameterGroup:ParameterGroup',
-    pass: { family: 'postgres16', parameters: [{ name: 'rds.force_ssl', value: '1' }] },
-    fail: { family: 'postgres16', parameters: [{ name: 'rds.force_ssl', value: '0' }] },
+    types: RDS_PARAMETER_GROUP,
+    pass: [
+      { family: 'postgres16', parameters: [{ name: 'rds.force_ssl', value: '1' }] },
+      { family: 'mysql8.0', parameters: [] },
+    ],
+    fail: [
+      only(
+        'CKV2_AWS_69',
+        { family: 'postgres16', parameters: [{ name: 'rds.force_ssl', value: '0' }] },
+        'parameters must set rds.force_ssl to 1',
+      ),
+      only('CKV2_AWS_69', { family: 'postgres17' }, 'parameters must set rds.force_ssl to 1'),
+    ],
   },
-  CKV_AWS_336: { type: TASK, pass: task({}), fail: task({ readonlyRootFilesystem: false }) },
-  CKV_AWS_334: { type: TASK, pass: task({ privileged: false }), fail: task({ privileged: true }) },
-  RAMPART_ECS_NON_ROOT: { type: TASK, pass: task({ user: 'node' }), fail: task({ user: '0:0' }) },
+  CKV_AWS_336: {
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER)],
+    fail: [
+      container('CKV_AWS_336', { readonlyRootFilesystem: false }, 'readonlyRootFilesystem must be true'),
+      container('CKV_AWS_336', 'readonlyRootFilesystem', 'readonlyRootFilesystem must be true'),
+    ],
+  },
+  CKV_AWS_334: {
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER), task({ ...CONTAINER, privileged: false })],
+    fail: [container('CKV_AWS_334', { privileged: true }, 'privileged must not be true')],
+  },
+  RAMPART_ECS_NON_ROOT: {
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER), task({ ...CONTAINER, user: 'node' })],
+    fail: [
+      container('RAMPART_ECS_NON_ROOT', { user: '0:0' }, 'user is "0:0"; set a non-root user'),
+      container('RAMPART_ECS_NON_ROOT', { user: 'root' }, 'user is "root"; set a non-root user'),
+      container('RAMPART_ECS_NON_ROOT', 'user', 'user is undefined; set a non-root user'),
+    ],
+  },
   RAMPART_ECS_NO_PLAINTEXT_SECRETS: {
-    type: TASK,
-    pass: task({ secrets: [{ name: 'JWT_SECRET', valueFrom: 'arn:aws:secretsmanager:eu-west-1:1:secret:jwt' }] }),
-    fail: task({
-      environment: [
-        { name: 'JWT_SECRET', value: 'x'.repeat(64) },
-        { name: 'DATABASE_URL', value: 'postgres://rampart:hunter2@db.internal:5432/rampart' },
-      ],
-    }),
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER)],
+    fail: [
+      container(
+        'RAMPART_ECS_NO_PLAINTEXT_SECRETS',
+        { environment: [{ name: 'JWT_SECRET', value: 'x'.repeat(64) }] },
+        'JWT_SECRET is set in environment; use secrets',
+      ),
+      container(
+        'RAMPART_ECS_NO_PLAINTEXT_SECRETS',
+        { environment: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG' }] },
+        'AWS_SECRET_ACCESS_KEY is set in environment; use secrets',
+      ),
+      container(
+        'RAMPART_ECS_NO_PLAINTEXT_SECRETS',
+        { environment: [{ name: 'DATABASE_URL', value: 'postgres://rampart:hunter2@db.internal:5432/rampart' }] },
+        'DATABASE_URL embeds a password',
+      ),
+    ],
   },
-  RAMPART_ECS_STOP_TIMEOUT: { type: TASK, pass: task({ stopTimeout: 45 }), fail: task({ stopTimeout: 10 }) },
-  RAMPART_ECS_AWSLOGS: { type: TASK, pass: task({}), fail: task({ logConfiguration: undefined }) },
+  RAMPART_ECS_STOP_TIMEOUT: {
+    types: ECS_TASK_DEFINITION,
+    // ECS waits 30 s by default.
+    pass: [task(CONTAINER), task(without(CONTAINER, 'stopTimeout'))],
+    fail: [container('RAMPART_ECS_STOP_TIMEOUT', { stopTimeout: 29 }, 'stopTimeout is 29; it must be at least 30')],
+  },
+  RAMPART_ECS_AWSLOGS: {
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER)],
+    fail: [
+      container('RAMPART_ECS_AWSLOGS', 'logConfiguration', 'logConfiguration.logDriver must be awslogs'),
+      container(
+        'RAMPART_ECS_AWSLOGS',
+        { logConfiguration: { logDriver: 'splunk' } },
+        'logConfiguration.logDriver must be awslogs',
+      ),
+    ],
+  },
   CKV_AWS_249: {
-    type: TASK,
-    pass: task({}),
-    fail: { ...task({}), taskRoleArn: 'arn:aws:iam::123456789012:role/execution' },
+    types: ECS_TASK_DEFINITION,
+    pass: [task(CONTAINER)],
+    fail: [
+      only(
+        'CKV_AWS_249',
+        task(CONTAINER, { taskRoleArn: 'arn:aws:iam::123456789012:role/execution' }),
+        'taskRoleArn must differ from executionRoleArn',
+      ),
+    ],
   },
   CKV_AWS_333: {
-    type: 'aws:ecs/service:Service',
-    pass: { networkConfiguration: { assignPublicIp: false } },
-    fail: { networkConfiguration: { assignPublicIp: true } },
+    types: ECS_SERVICE,
+    pass: [SERVICE, without(SERVICE, 'networkConfiguration')],
+    fail: [
+      only(
+        'CKV_AWS_333',
+        { ...SERVICE, networkConfiguration: { assignPublicIp: true } },
+        'networkConfiguration.assignPublicIp must be false',
+      ),
+    ],
   },
   RAMPART_ECS_CIRCUIT_BREAKER: {
-    type: 'aws:ecs/service:Service',
-    pass: { deploymentCircuitBreaker: { enable: true, rollback: true } },
-    fail: { deploymentCircuitBreaker: { enable: true, rollback: false } },
+    types: ECS_SERVICE,
+    pass: [SERVICE],
+    fail: [
+      ...[{ enable: true, rollback: false }, { enable: false, rollback: true }, undefined].map((breaker) =>
+        only(
+          'RAMPART_ECS_CIRCUIT_BREAKER',
+          { ...SERVICE, deploymentCircuitBreaker: breaker },
+          'deploymentCircuitBreaker must have enable and rollback set to true',
+        ),
+      ),
+    ],
   },
   CKV_AWS_65: {
-    type: 'aws:ecs/cluster:Cluster',
-    pass: { settings: [{ name: 'containerInsights', value: 'enabled' }] },
-    fail: { settings: [{ name: 'containerInsights', value: 'disabled' }] },
+    types: ECS_CLUSTER,
+    pass: [
+      { settings: [{ name: 'containerInsights', value: 'enabled' }] },
+      { settings: [{ name: 'containerInsights', value: 'enhanced' }] },
+    ],
+    fail: [
+      only(
+        'CKV_AWS_65',
+        { settings: [{ name: 'containerInsights', value: 'disabled' }] },
+        'settings must enable containerInsights',
+      ),
+      only('CKV_AWS_65', {}, 'settings must enable containerInsights'),
+    ],
   },
   CKV_AWS_131: {
-    type: 'aws:lb/loadBalancer:LoadBalancer',
-    pass: { loadBalancerType: 'application', dropInvalidHeaderFields: true },
-    fail: { loadBalancerType: 'application' },
+    types: LOAD_BALANCER,
+    pass: [ALB, { ...without(ALB, 'dropInvalidHeaderFields'), loadBalancerType: 'network' }],
+    fail: [
+      only('CKV_AWS_131', { ...ALB, dropInvalidHeaderFields: false }, 'dropInvalidHeaderFields must be true'),
+      only('CKV_AWS_131', without(ALB, 'dropInvalidHeaderFields'), 'dropInvalidHeaderFields must be true'),
+      only(
+        'CKV_AWS_131',
+        without(without(ALB, 'dropInvalidHeaderFields'), 'loadBalancerType'),
+        'dropInvalidHeaderFields must be true',
+      ),
+    ],
   },
   CKV_AWS_150: {
-    type: 'aws:lb/loadBalancer:LoadBalancer',
-    pass: { enableDeletionProtection: true },
-    fail: { enableDeletionProtection: false },
+    types: LOAD_BALANCER,
+    pass: [ALB],
+    fail: [
+      only(
+        'CKV_AWS_150',
+        { ...ALB, enableDeletionProtection: false },
+        'enableDeletionProtection should be true outside dev stacks',
+      ),
+      only(
+        'CKV_AWS_150',
+        without(ALB, 'enableDeletionProtection'),
+        'enableDeletionProtection should be true outside dev stacks',
+      ),
+    ],
   },
   CKV_AWS_103: {
-    type: LISTENER,
-    pass: { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
-    fail: { protocol: 'HTTPS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' },
+    types: LISTENER,
+    pass: [HTTPS_LISTENER, { ...HTTPS_LISTENER, sslPolicy: 'ELBSecurityPolicy-TLS-1-2-2017-01' }],
+    fail: [
+      only(
+        'CKV_AWS_103',
+        { ...HTTPS_LISTENER, sslPolicy: 'ELBSecurityPolicy-2016-08' },
+        'sslPolicy ELBSecurityPolicy-2016-08 allows TLS below 1.2; use ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ),
+      only(
+        'CKV_AWS_103',
+        without(HTTPS_LISTENER, 'sslPolicy'),
+        'sslPolicy undefined allows TLS below 1.2; use ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ),
+    ],
   },
   CKV_AWS_2: {
-    type: LISTENER,
-    pass: { protocol: 'HTTP', port: 80, defaultActions: [{ type: 'redirect', redirect: { protocol: 'HTTPS' } }] },
-    fail: { protocol: 'HTTP', port: 80, defaultActions: [{ type: 'forward', targetGroupArn: 'arn' }] },
+    types: LISTENER,
+    pass: [REDIRECT_LISTENER, HTTPS_LISTENER],
+    fail: [
+      only(
+        'CKV_AWS_2',
+        { ...REDIRECT_LISTENER, defaultActions: [{ type: 'forward', targetGroupArn: 'arn' }] },
+        'HTTP listeners should only redirect to HTTPS',
+      ),
+      only('CKV_AWS_2', without(REDIRECT_LISTENER, 'defaultActions'), 'HTTP listeners should only redirect to HTTPS'),
+    ],
   },
   CKV_AWS_261: {
-    type: 'aws:lb/targetGroup:TargetGroup',
-    pass: { protocol: 'HTTP', healthCheck: { path: '/api/health' } },
-    fail: { protocol: 'HTTP', healthCheck: { enabled: false } },
+    types: TARGET_GROUP,
+    pass: [{ protocol: 'HTTP', healthCheck: { path: '/api/health' } }, { protocol: 'TCP' }],
+    fail: [
+      only(
+        'CKV_AWS_261',
+        { protocol: 'HTTP', healthCheck: { enabled: false, path: '/api/health' } },
+        'healthCheck.path must be set',
+      ),
+      only('CKV_AWS_261', { protocol: 'HTTP', healthCheck: { enabled: true } }, 'healthCheck.path must be set'),
+      only('CKV_AWS_261', { protocol: 'HTTPS' }, 'healthCheck.path must be set'),
+    ],
   },
   CKV_AWS_163: {
-    type: 'aws:ecr/repository:Repository',
-    pass: { imageScanningConfiguration: { scanOnPush: true } },
-    fail: { imageScanningConfiguration: { scanOnPush: false } },
+    types: ECR_REPOSITORY,
+    pass: [REPOSITORY],
+    fail: [
+      only(
+        'CKV_AWS_163',
+        { ...REPOSITORY, imageScanningConfiguration: { scanOnPush: false } },
+        'imageScanningConfiguration.scanOnPush must be true',
+      ),
+      only(
+        'CKV_AWS_163',
+        without(REPOSITORY, 'imageScanningConfiguration'),
+        'imageScanningConfiguration.scanOnPush must be true',
+      ),
+    ],
   },
   CKV_AWS_51: {
-    type: 'aws:ecr/repository:Repository',
-    pass: { imageTagMutability: 'IMMUTABLE' },
-    fail: { imageTagMutability: 'MUTABLE' },
+    types: ECR_REPOSITORY,
+    pass: [REPOSITORY, { ...REPOSITORY, imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' }],
+    fail: [
+      only('CKV_AWS_51', { ...REPOSITORY, imageTagMutability: 'MUTABLE' }, 'imageTagMutability must be IMMUTABLE'),
+      only('CKV_AWS_51', without(REPOSITORY, 'imageTagMutability'), 'imageTagMutability must be IMMUTABLE'),
+    ],
   },
-  CKV_AWS_66: { type: 'aws:cloudwatch/logGroup:LogGroup', pass: { retentionInDays: 30 }, fail: {} },
+  CKV_AWS_66: {
+    types: LOG_GROUP,
+    pass: [{ retentionInDays: 365 }],
+    fail: [
+      only('CKV_AWS_66', {}, 'retentionInDays must be set'),
+      only('CKV_AWS_66', { retentionInDays: 0 }, 'retentionInDays must be set'),
+    ],
+  },
   CKV_AWS_338: {
-    type: 'aws:cloudwatch/logGroup:LogGroup',
-    pass: { retentionInDays: 365 },
-    fail: { retentionInDays: 30 },
+    types: LOG_GROUP,
+    pass: [{ retentionInDays: 365 }, { retentionInDays: 3653 }],
+    fail: [only('CKV_AWS_338', { retentionInDays: 364 }, 'retentionInDays is 364; production should keep 365 or more')],
   },
   CKV_AWS_63: {
-    type: ROLE_POLICY,
-    pass: document({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: ['arn:secret'] }),
-    fail: document({ Effect: 'Allow', Action: ['secretsmanager:*'], Resource: ['arn:secret'] }),
+    types: IAM_POLICY_DOCUMENT,
+    pass: [document(READ_SECRET), document({ Effect: 'Deny', Action: '*', Resource: ['arn:secret'] })],
+    fail: [
+      only(
+        'CKV_AWS_63',
+        document({ ...READ_SECRET, Action: ['secretsmanager:*'] }),
+        'action secretsmanager:* is a wildcard',
+      ),
+      only('CKV_AWS_63', document({ ...READ_SECRET, Action: '*' }), 'action * is a wildcard'),
+    ],
   },
   CKV_AWS_355: {
-    type: ROLE_POLICY,
-    pass: document({ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
-    fail: document({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' }),
+    types: IAM_POLICY_DOCUMENT,
+    pass: [document(READ_SECRET), document({ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' })],
+    fail: [
+      only(
+        'CKV_AWS_355',
+        document({ ...READ_SECRET, Resource: '*' }),
+        'Resource "*" granted to secretsmanager:GetSecretValue',
+      ),
+      only(
+        'CKV_AWS_355',
+        document({ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage'], Resource: ['*'] }),
+        'Resource "*" granted to ecr:BatchGetImage',
+      ),
+    ],
   },
-  CKV_AWS_24: { type: INGRESS, pass: publicIngress(443), fail: publicIngress(22) },
+  // SSH and RDP are not web ports either, so RAMPART_SG_PUBLIC_WEB_ONLY always reports them too.
+  CKV_AWS_24: {
+    types: [...INGRESS_RULE, ...SECURITY_GROUP, ...LEGACY_RULE],
+    pass: [ingressRule(443), ingressRule(22, { cidrIpv4: '10.0.0.0/16' })],
+    fail: [
+      {
+        inputs: ingressRule(22),
+        violations: [
+          'CKV_AWS_24: port 22 is open to the internet',
+          'RAMPART_SG_PUBLIC_WEB_ONLY: ports 22-22/tcp are open to the internet',
+        ],
+      },
+    ],
+  },
   CKV_AWS_25: {
-    type: SG,
-    pass: { description: 'web', ingress: [{ protocol: 'tcp', fromPort: 80, toPort: 80, cidrBlocks: ['0.0.0.0/0'] }] },
-    fail: {
-      description: 'rdp',
-      ingress: [{ protocol: 'tcp', fromPort: 3000, toPort: 4000, cidrBlocks: ['0.0.0.0/0'] }],
-    },
+    types: [...SECURITY_GROUP, ...INGRESS_RULE, ...LEGACY_RULE],
+    pass: [GROUP],
+    fail: [
+      {
+        inputs: { ...GROUP, ingress: [inline(3000, 4000)] },
+        violations: [
+          'CKV_AWS_25: port 3389 is open to the internet',
+          'RAMPART_SG_PUBLIC_WEB_ONLY: ports 3000-4000/tcp are open to the internet',
+        ],
+      },
+    ],
   },
   RAMPART_SG_PUBLIC_WEB_ONLY: {
-    type: INGRESS,
-    pass: { ...publicIngress(80) },
-    fail: { ...publicIngress(5432) },
+    types: [...INGRESS_RULE, ...SECURITY_GROUP, ...LEGACY_RULE],
+    pass: [ingressRule(80), ingressRule(5432, { cidrIpv4: '10.0.0.0/16' })],
+    fail: [
+      only('RAMPART_SG_PUBLIC_WEB_ONLY', ingressRule(5432), 'ports 5432-5432/tcp are open to the internet'),
+      only(
+        'RAMPART_SG_PUBLIC_WEB_ONLY',
+        ingressRule(443, { ipProtocol: 'udp' }),
+        'ports 443-443/udp are open to the internet',
+      ),
+    ],
   },
   CKV_AWS_23: {
-    type: SG,
-    pass: { description: 'Rampart tasks' },
-    fail: {
-      description: 'Rampart tasks',
-      egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'] }],
-    },
+    types: [...SECURITY_GROUP, ...INGRESS_RULE, ...EGRESS_RULE, ...LEGACY_RULE],
+    pass: [GROUP, ingressRule(443)],
+    fail: [
+      only('CKV_AWS_23', without(GROUP, 'description'), 'description must be set'),
+      only(
+        'CKV_AWS_23',
+        { ...GROUP, egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.0.0.0/16'] }] },
+        'every inline rule must have a description',
+      ),
+      only('CKV_AWS_23', without(ingressRule(443), 'description'), 'description must be set'),
+    ],
   },
   CKV2_AWS_12: {
-    type: 'aws:ec2/defaultSecurityGroup:DefaultSecurityGroup',
-    pass: { ingress: [], egress: [] },
-    fail: { ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, self: true }], egress: [] },
+    types: DEFAULT_SECURITY_GROUP,
+    pass: [{ ingress: [], egress: [] }, {}],
+    fail: [
+      only(
+        'CKV2_AWS_12',
+        { ingress: [{ protocol: '-1', fromPort: 0, toPort: 0, self: true }], egress: [] },
+        'the default security group must have no ingress or egress rules',
+      ),
+      only(
+        'CKV2_AWS_12',
+        { ingress: [], egress: [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['0.0.0.0/0'] }] },
+        'the default security group must have no ingress or egress rules',
+      ),
+    ],
   },
   CKV_AWS_130: {
-    type: 'aws:ec2/subnet:Subnet',
-    pass: { mapPublicIpOnLaunch: false },
-    fail: { mapPublicIpOnLaunch: true },
+    types: SUBNET,
+    pass: [{ mapPublicIpOnLaunch: false }, {}],
+    fail: [only('CKV_AWS_130', { mapPublicIpOnLaunch: true }, 'mapPublicIpOnLaunch must be false')],
   },
 };
+
+/** Every type token any policy covers, plus one none does. */
+const ALL_TYPES = [
+  ...new Set([...Object.values(fixtures).flatMap((fixture) => fixture.types), 'aws:s3/bucket:Bucket']),
+];
+
+/** What the whole pack reports for one resource, as `POLICY: message`. */
+function packViolations(type: string, inputs: Props): string[] {
+  return rampartPolicies.flatMap((policy) =>
+    violationsOf(policy, { type, name: 'fixture', inputs }).map((message) => `${policy.name}: ${message}`),
+  );
+}
 
 describe('policy pack', () => {
   it('has one fixture per policy and unique, Checkov-style names', () => {
     const names = rampartPolicies.map((policy) => policy.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.sort()).toEqual(Object.keys(fixtures).sort());
+    expect([...names].sort()).toEqual(Object.keys(fixtures).sort());
     for (const name of names) expect(name).toMatch(/^(CKV2?_AWS_\d+|RAMPART_[A-Z0-9_]+)$/);
   });
 
   describe.each(rampartPolicies.map((policy) => [policy.name, policy] as const))('%s', (name, policy) => {
     const fixture = fixtures[name]!;
+    const type = fixture.types[0]!;
 
-    it(`passes a compliant ${fixture.type.split(':').pop()}`, () => {
-      expect(violationsOf(policy, { type: fixture.type, name: 'compliant', inputs: fixture.pass })).toEqual([]);
+    it('passes compliant resources, including ones that leave a property to its compliant AWS default', () => {
+      for (const inputs of fixture.pass) expect(packViolations(type, inputs)).toEqual([]);
     });
 
-    it('reports a violating one', () => {
-      expect(violationsOf(policy, { type: fixture.type, name: 'violating', inputs: fixture.fail })).not.toEqual([]);
+    it('reports each broken check alone, by rule name and exact message', () => {
+      expect(fixture.fail.length).toBeGreaterThan(0);
+      for (const { inputs, violations } of fixture.fail) {
+        expect(violations).toContainEqual(expect.stringMatching(new RegExp(`^${name}: `)));
+        expect(packViolations(type, inputs)).toEqual(violations);
+      }
     });
 
-    it('ignores resource types it does not cover', () => {
-      const other = { type: 'aws:s3/bucket:Bucket', name: 'unrelated', inputs: fixture.fail };
-      expect(violationsOf(policy, other)).toEqual([]);
+    it('inspects exactly the type tokens it covers, aliases included, and ignores every other type', () => {
+      expect([...policy.resourceTypes].sort()).toEqual([...fixture.types].sort());
+      const { inputs } = fixture.fail[0]!;
+      for (const candidate of ALL_TYPES.filter((other) => !fixture.types.includes(other))) {
+        const found = violationsOf(policy, { type: candidate, name: 'fixture', inputs });
+        expect({ candidate, found }).toEqual({ candidate, found: [] });
+      }
     });
-  });
-
-  it('names the offending container and variable', () => {
-    const policy = rampartPolicies.find((candidate) => candidate.name === 'RAMPART_ECS_NO_PLAINTEXT_SECRETS')!;
-    const { type, fail } = fixtures.RAMPART_ECS_NO_PLAINTEXT_SECRETS!;
-    expect(violationsOf(policy, { type, name: 'task', inputs: fail })).toEqual([
-      'container "api": JWT_SECRET is set in environment; use secrets',
-      'container "api": DATABASE_URL embeds a password',
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 // The prod stack (Pulumi.prod.yaml) under Pulumi's mocks: every shared property, plus its hardening.
-import { TLS_POLICY } from '../service';
+import { AUTH_PATH_PREFIX, TLS_POLICY } from '../loadBalancer';
 import { runProgram, TEST_CERTIFICATE_ARN, TEST_IMAGE, type ProgramRun } from './mockedProgram';
 import { advisoryFindings, describeStackInvariants, idOf, types as T } from './stackInvariants';
 
@@ -54,7 +54,33 @@ describe('prod stack', () => {
 
   it('protects the load balancer from deletion and keeps logs for a year', () => {
     expect(run.one(T.loadBalancer).inputs.enableDeletionProtection).toBe(true);
-    expect(run.one(T.logGroup).inputs.retentionInDays).toBe(365);
+    expect(run.ofType(T.logGroup).map((group) => group.inputs.retentionInDays)).toEqual([365, 365, 365, 365]);
+  });
+
+  it('puts AWS WAF on the load balancer: managed common and bad-input rules, and a rate limit on the auth routes', () => {
+    const acl = run.one(T.webAcl).inputs;
+    expect(acl).toMatchObject({ scope: 'REGIONAL', defaultAction: { allow: {} } });
+    expect(acl.rules.map((rule: { name: string }) => rule.name)).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'auth-rate-limit',
+    ]);
+    expect(acl.rules[2]).toMatchObject({
+      action: { block: {} },
+      statement: {
+        rateBasedStatement: {
+          limit: 100,
+          aggregateKeyType: 'IP',
+          scopeDownStatement: {
+            byteMatchStatement: { searchString: AUTH_PATH_PREFIX, positionalConstraint: 'STARTS_WITH' },
+          },
+        },
+      },
+    });
+    expect(run.one(T.webAclAssociation).inputs).toEqual({
+      resourceArn: run.one(T.loadBalancer).state.arn,
+      webAclArn: run.one(T.webAcl).state.arn,
+    });
   });
 
   it('passes the advisory policies too', () => {

@@ -58,6 +58,16 @@ describe('stack configuration', () => {
     ['a bad NAT layout', { natGateways: 'none' }, 'rampart:natGateways must be single or perAz'],
     ['a CIDR that is not a /16', { vpcCidr: '10.0.0.0/24' }, 'rampart:vpcCidr must be an IPv4 /16 block'],
     ['a non-number', { minTasks: 'two' }, 'rampart:minTasks must be a number'],
+    [
+      'a storage ceiling below the allocation',
+      { dbAllocatedStorageGb: '100', dbMaxAllocatedStorageGb: '90' },
+      'rampart:dbMaxAllocatedStorageGb must be at least 110: RDS needs the autoscaling ceiling 10% above dbAllocatedStorageGb (100)',
+    ],
+    [
+      'a storage ceiling less than 10% above the allocation',
+      { dbAllocatedStorageGb: '100', dbMaxAllocatedStorageGb: '109' },
+      'rampart:dbMaxAllocatedStorageGb must be at least 110',
+    ],
     ['an origin with a path', { corsOrigins: 'https://app.example.com/login' }, 'rampart:corsOrigins must be a comma'],
   ])('rejects %s, naming the setting', (_label, change, message) => {
     expect(problemsOf({ ...dev(), image: TEST_IMAGE, ...change }).join('\n')).toContain(message);
@@ -84,6 +94,14 @@ describe('stack configuration', () => {
     expect(problemsOf({ ...prod(), hostedZoneId: 'zone-1' }).join('\n')).toContain(
       'rampart:hostedZoneId must be a Route 53 hosted zone id',
     );
+  });
+
+  it('accepts a storage ceiling exactly 10% above the allocation, rounded up', () => {
+    const config = parseStackConfig('dev', { ...dev(), dbAllocatedStorageGb: '25', dbMaxAllocatedStorageGb: '28' });
+    expect(config.database).toMatchObject({ allocatedStorageGb: 25, maxAllocatedStorageGb: 28 });
+    expect(problemsOf({ ...dev(), dbAllocatedStorageGb: '25', dbMaxAllocatedStorageGb: '27' })).toEqual([
+      'rampart:dbMaxAllocatedStorageGb must be at least 28: RDS needs the autoscaling ceiling 10% above dbAllocatedStorageGb (25)',
+    ]);
   });
 
   it('lists every problem at once', () => {

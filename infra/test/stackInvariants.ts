@@ -4,8 +4,12 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { parseStackConfig } from '../config';
 import { APP_PORT, CONTAINER_USER, HEALTH_CHECK_PATH, MIGRATE_COMMAND, SHUTDOWN_TIMEOUT_MS } from '../container';
+import { ACCESS_LOG_PREFIX } from '../loadBalancer';
 import { rampartPolicies } from '../policies/policies';
+import { RELEASE_TAG_PREFIX } from '../registry';
 import {
+  ACCOUNT,
+  ELB_ACCOUNT,
   MOCK_JWT_SECRET,
   ROOT,
   containersOf,
@@ -44,6 +48,15 @@ const T = {
   listener: 'aws:lb/listener:Listener',
   scalingTarget: 'aws:appautoscaling/target:Target',
   scalingPolicy: 'aws:appautoscaling/policy:Policy',
+  flowLog: 'aws:ec2/flowLog:FlowLog',
+  bucket: 'aws:s3/bucket:Bucket',
+  bucketPolicy: 'aws:s3/bucketPolicy:BucketPolicy',
+  bucketEncryption: 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+  bucketPublicAccess: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
+  bucketLifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+  webAcl: 'aws:wafv2/webAcl:WebAcl',
+  webAclAssociation: 'aws:wafv2/webAclAssociation:WebAclAssociation',
+  lifecyclePolicy: 'aws:ecr/lifecyclePolicy:LifecyclePolicy',
 } as const;
 export { T as types };
 
@@ -71,6 +84,11 @@ export function describeStackInvariants(
     return found;
   };
   const groupId = (suffix: string) => idOf(byName(run(), T.securityGroup, suffix));
+  const appLogGroup = () => byName(run(), T.logGroup, '-api');
+  const environmentOf = (name: string): Record<string, string> =>
+    Object.fromEntries(
+      container(name).environment.map((variable: { name: string; value: string }) => [variable.name, variable.value]),
+    );
   const dbSecretArn = () => (run().outputs.databasePasswordSecretArn as string) ?? '';
   const jwtSecretArn = () => (run().outputs.jwtSecretArn as string) ?? '';
 
@@ -164,6 +182,16 @@ export function describeStackInvariants(
       expect(db.instanceClass).toBe(config.database.instanceClass);
     });
 
+    it('can take a major engine upgrade and autoscales storage to the configured ceiling', () => {
+      const db = run().one(T.db).inputs;
+      expect(db.allowMajorVersionUpgrade).toBe(true);
+      expect(db).toMatchObject({
+        allocatedStorage: config.database.allocatedStorageGb,
+        maxAllocatedStorage: config.database.maxAllocatedStorageGb,
+      });
+      expect(db.maxAllocatedStorage).toBeGreaterThanOrEqual(Math.ceil((db.allocatedStorage * 11) / 10));
+    });
+
     it('forces TLS through its parameter group', () => {
       const parameters = run().one(T.dbParameters).inputs;
       expect(parameters.family).toBe(`postgres${String(run().one(T.db).inputs.engineVersion).split('.')[0]}`);
@@ -206,7 +234,7 @@ export function describeStackInvariants(
     it('lets the execution role pull from its repository, write its log group and read only the JWT secret', () => {
       const statements = policyOf('-execution');
       const repositoryArn = run().one(T.repository).state.arn;
-      const logGroupArn = run().one(T.logGroup).state.arn;
+      const logGroupArn = appLogGroup().state.arn;
       expect(statements).toEqual([
         { Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: '*' },
         {
@@ -223,9 +251,15 @@ export function describeStackInvariants(
       ]);
     });
 
-    it('lets the task role read only the rotating database secret', () => {
+    it('lets the task role read the master secret (for migrate) and connect by IAM as the app user only', () => {
+      const resourceId = run().one(T.db).state.resourceId as string;
       expect(policyOf('-task')).toEqual([
         { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [dbSecretArn()] },
+        {
+          Effect: 'Allow',
+          Action: ['rds-db:connect'],
+          Resource: `arn:aws:rds-db:${config.region}:${ACCOUNT}:dbuser:${resourceId}/rampart_app`,
+        },
       ]);
     });
 
@@ -285,44 +319,48 @@ export function describeStackInvariants(
       });
     });
 
-    it('passes JWT_SECRET through ECS secrets and no secret value through environment', () => {
+    it('passes JWT_SECRET to the API alone, through ECS secrets; migrate gets no secret at all', () => {
+      expect(container('api').secrets).toEqual([{ name: 'JWT_SECRET', valueFrom: jwtSecretArn() }]);
+      expect(container('migrate').secrets).toEqual([]);
       for (const candidate of containers()) {
-        expect(candidate.secrets).toEqual([{ name: 'JWT_SECRET', valueFrom: jwtSecretArn() }]);
         const names = candidate.environment.map((variable: { name: string }) => variable.name);
-        expect(names).not.toContain('JWT_SECRET');
-        expect(names.filter((name: string) => /SECRET|PASSWORD/.test(name))).toEqual(['DATABASE_PASSWORD_SECRET_ARN']);
+        expect(names.filter((name: string) => /SECRET|PASSWORD|JWT/.test(name))).toEqual(
+          candidate.name === 'migrate'
+            ? ['DATABASE_PASSWORD_SECRET_ARN']
+            : ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_EXPIRES_IN'],
+        );
       }
     });
 
-    it('points the app at the database over verified TLS, with the password read from the rotating secret', () => {
-      const env = Object.fromEntries(
-        container('api').environment.map((variable: { name: string; value: string }) => [
-          variable.name,
-          variable.value,
-        ]),
-      );
-      const url = new URL(env.DATABASE_URL);
-      expect(url.password).toBe('');
+    it('connects the API as its own user with IAM tokens over verified TLS, holding no password', () => {
+      const env = environmentOf('api');
+      const url = new URL(env.DATABASE_URL!);
+      expect({ user: url.username, password: url.password }).toEqual({ user: 'rampart_app', password: '' });
       expect(url.hostname).toBe(run().outputs.databaseEndpoint);
       expect(url.searchParams.get('sslmode')).toBe('verify-full');
-      expect(env.DATABASE_PASSWORD_SECRET_ARN).toBe(dbSecretArn());
+      expect(env.DATABASE_IAM_AUTH_REGION).toBe(config.region);
+      expect(env).not.toHaveProperty('DATABASE_PASSWORD_SECRET_ARN');
     });
 
-    it("sets an environment the app's own config loader accepts as production", () => {
-      const env = Object.fromEntries(
-        container('api').environment.map((variable: { name: string; value: string }) => [
-          variable.name,
-          variable.value,
-        ]),
-      );
-      const appConfig = loadConfig({ ...env, JWT_SECRET: MOCK_JWT_SECRET });
-      expect(appConfig).toMatchObject({ isProduction: true, port: APP_PORT, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS });
-      expect(appConfig.database.url).toBe(env.DATABASE_URL);
-      expect(appConfig.database.passwordSecretArn).toBe(dbSecretArn());
+    it('migrates as the schema owner with the rotating master secret, and creates the API role', () => {
+      const env = environmentOf('migrate');
+      const url = new URL(env.DATABASE_URL!);
+      expect({ user: url.username, password: url.password }).toEqual({ user: 'rampart', password: '' });
+      expect(url.searchParams.get('sslmode')).toBe('verify-full');
+      expect(env).toMatchObject({ DATABASE_PASSWORD_SECRET_ARN: dbSecretArn(), DATABASE_APP_ROLE: 'rampart_app' });
+    });
+
+    it("sets environments the app's own config loader accepts as production: API as server, migrate as a command", () => {
+      const api = loadConfig({ ...environmentOf('api'), JWT_SECRET: MOCK_JWT_SECRET });
+      expect(api).toMatchObject({ isProduction: true, port: APP_PORT, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS });
+      expect(api.database).toMatchObject({ iamAuthRegion: config.region, passwordSecretArn: undefined });
+      const migrate = loadConfig(environmentOf('migrate'), 'databaseCommand');
+      expect(migrate.database).toMatchObject({ passwordSecretArn: dbSecretArn(), appRole: 'rampart_app' });
+      expect(() => loadConfig(environmentOf('migrate'))).toThrow('JWT_SECRET is required');
     });
 
     it('logs through awslogs to a log group with the configured retention', () => {
-      const logGroup = run().one(T.logGroup).inputs;
+      const logGroup = appLogGroup().inputs;
       expect(logGroup.retentionInDays).toBe(config.service.logRetentionDays);
       for (const candidate of containers()) {
         expect(candidate.logConfiguration).toEqual({
@@ -410,6 +448,91 @@ export function describeStackInvariants(
       expect(run().one(T.service).inputs.loadBalancers).toEqual([
         { targetGroupArn: expect.any(String), containerName: 'api', containerPort: APP_PORT },
       ]);
+    });
+  });
+
+  describe('audit trail', () => {
+    it('logs every VPC flow to CloudWatch Logs with the configured retention', () => {
+      const flowLog = run().one(T.flowLog).inputs;
+      const group = byName(run(), T.logGroup, '-flow-logs');
+      expect(flowLog).toMatchObject({
+        vpcId: idOf(run().one(T.vpc)),
+        trafficType: 'ALL',
+        logDestinationType: 'cloud-watch-logs',
+        logDestination: group.state.arn,
+        iamRoleArn: byName(run(), T.role, '-flow-logs').state.arn,
+      });
+      expect(group.inputs.retentionInDays).toBe(config.service.logRetentionDays);
+      expect(JSON.parse(byName(run(), T.role, '-flow-logs').inputs.assumeRolePolicy).Statement).toEqual([
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'vpc-flow-logs.amazonaws.com' } },
+      ]);
+    });
+
+    it('pre-creates the RDS log groups, named by the explicit DB identifier, with retention', () => {
+      const db = run().one(T.db);
+      expect(db.inputs.identifier).toBe(db.name);
+      for (const log of db.inputs.enabledCloudwatchLogsExports as string[]) {
+        const group = byName(run(), T.logGroup, `-db-${log}`).inputs;
+        expect(group).toEqual({
+          name: `/aws/rds/instance/${db.inputs.identifier}/${log}`,
+          retentionInDays: config.service.logRetentionDays,
+        });
+      }
+    });
+
+    it('writes ALB access logs to a private, encrypted bucket only ELB log delivery may write, expiring old logs', () => {
+      const bucket = run().one(T.bucket);
+      expect(run().one(T.loadBalancer).inputs.accessLogs).toEqual({
+        bucket: bucket.state.bucket,
+        prefix: ACCESS_LOG_PREFIX,
+        enabled: true,
+      });
+      const bucketId = idOf(bucket);
+      expect(run().one(T.bucketPublicAccess).inputs).toEqual({
+        bucket: bucketId,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      expect(run().one(T.bucketEncryption).inputs.rules).toEqual([
+        { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+      ]);
+      expect(run().one(T.bucketLifecycle).inputs.rules).toEqual([
+        expect.objectContaining({
+          status: 'Enabled',
+          filter: { prefix: `${ACCESS_LOG_PREFIX}/` },
+          expiration: { days: config.service.logRetentionDays },
+        }),
+      ]);
+      const statements = JSON.parse(run().one(T.bucketPolicy).inputs.policy).Statement;
+      expect(statements).toEqual([
+        {
+          Sid: 'ElbLogDelivery',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ELB_ACCOUNT}:root` },
+          Action: 's3:PutObject',
+          Resource: `${bucket.state.arn}/${ACCESS_LOG_PREFIX}/AWSLogs/${ACCOUNT}/*`,
+        },
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]);
+    });
+
+    it('never lets the ECR lifecycle select a release tag or any tag at all, so a deployed digest stays', () => {
+      const rules = JSON.parse(run().one(T.lifecyclePolicy).inputs.policy).rules as {
+        selection: { tagStatus: string; tagPrefixList?: string[] };
+      }[];
+      expect(rules.length).toBeGreaterThan(0);
+      for (const { selection } of rules) {
+        expect(selection.tagStatus).not.toBe('any');
+        if (selection.tagStatus === 'tagged') {
+          expect(selection.tagPrefixList?.length).toBeGreaterThan(0);
+          for (const prefix of selection.tagPrefixList ?? []) {
+            expect(RELEASE_TAG_PREFIX.startsWith(prefix) || prefix.startsWith(RELEASE_TAG_PREFIX)).toBe(false);
+          }
+        }
+      }
+      expect(rules.map(({ selection }) => selection.tagStatus)).toEqual(['untagged', 'tagged']);
     });
   });
 

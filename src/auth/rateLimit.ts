@@ -1,5 +1,6 @@
 // Limits on the endpoints that guess or create credentials: per client (IPv6 by /64) and per target account,
 // both counted in PostgreSQL (shared by all instances).
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import type { Sequelize } from 'sequelize';
@@ -48,7 +49,11 @@ function limiter(sequelize: Sequelize, prefix: string, limits: RateLimitSettings
 export function createCredentialLimit(sequelize: Sequelize, settings: CredentialLimitSettings): RequestHandler {
   const perClient = limiter(sequelize, 'auth:', settings.perClient, { ipv6Subnet: IPV6_CLIENT_PREFIX });
   const perAccount = limiter(sequelize, 'auth-account:', settings.perAccount, {
-    keyGenerator: (req) => targetAccount(req) as string,
+    // A digest: an email of up to 254 characters plus the prefix would not fit the 255-character key column.
+    keyGenerator: (req) =>
+      createHash('sha256')
+        .update(targetAccount(req) as string)
+        .digest('base64url'),
     skip: (req) => targetAccount(req) === undefined,
   });
   return (req, res, next) => {

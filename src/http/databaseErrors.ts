@@ -52,3 +52,17 @@ export function databaseValueProblem(err: unknown): Problem | undefined {
   const refused = VALUE_REFUSED[code];
   return refused && new ValidationError([{ loc: ['body', ...fieldOf(error)], ...refused }]);
 }
+
+/**
+ * Where PostgreSQL refused a value the schemas let through (a schema gap, or a bug in the server's own
+ * queries), for the log: SQLSTATE, table, column and constraint, never the statement or its values.
+ */
+export function databaseRefusalFacts(err: unknown): Record<string, string> | undefined {
+  const error = postgresErrorOf(err) as (PostgresError & Record<string, unknown>) | undefined;
+  if (!error || !VALUE_REFUSED[error.code as string]) return undefined;
+  const facts: Record<string, string> = { sqlstate: error.code as string };
+  for (const name of ['table', 'column', 'constraint']) {
+    if (typeof error[name] === 'string') facts[name] = error[name];
+  }
+  return facts;
+}

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
-import { databaseValueProblem } from './databaseErrors';
+import { databaseRefusalFacts, databaseValueProblem } from './databaseErrors';
 import { Problem, ValidationError, problem } from './errors';
 import { toValidationIssues } from './validate';
 
@@ -70,6 +70,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     } else if (found.status >= 500) {
       // An outage, not a bug: operators still need to see it, with what failed underneath.
       logger.warn({ err: err === found ? (found.cause ?? found) : err, reqId: req.id }, found.detail);
+    } else if (found instanceof ValidationError) {
+      // A 4xx for the client, but maybe a bug of ours: operators see where PostgreSQL refused, not what.
+      const refusal = databaseRefusalFacts(err);
+      if (refusal) logger.warn({ ...refusal, path: req.path, reqId: req.id }, 'database refused a value');
     }
     const detail = found instanceof ValidationError ? found.issues : found.detail;
     res.set(found.headers).status(found.status).json({ detail, code: found.code });

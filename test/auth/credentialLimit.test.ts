@@ -71,6 +71,21 @@ describe('credential rate limit', () => {
     expect((await signin(strict, nextIpv4(), target)).status).toBe(429);
   });
 
+  it('signs up and signs in an account whose email is as long as sign-up allows', async () => {
+    // 254 characters, the schema's maximum: its account key must still fit the counter table.
+    const email = `${'a'.repeat(60)}@${`${'b'.repeat(62)}.`.repeat(3)}${'c'.repeat(4)}`;
+    expect(email).toHaveLength(254);
+    const ip = nextIpv4();
+    const body = { email, password: 'a long enough passphrase', name: 'Long' };
+    const up = await request(ctx.app).post('/api/auth/signup').set('X-Forwarded-For', ip).send(body);
+    expect(up.status).toBe(201);
+    const res = await request(ctx.app)
+      .post('/api/auth/signin')
+      .set('X-Forwarded-For', ip)
+      .send({ email, password: body.password });
+    expect(res.status).toBe(200);
+  });
+
   it('counts an IPv6 client by its /64: addresses of one /64 share a count, another /64 has its own', async () => {
     const prefix = nextIpv6Prefix();
     for (let i = 1; i <= LIMIT; i++) expect((await signin(ctx, `${prefix}::${i.toString(16)}`)).status).toBe(401);

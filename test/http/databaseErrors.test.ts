@@ -8,6 +8,8 @@ import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
 let app: express.Express;
+/** The error middleware's log lines, parsed. */
+const logged: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -37,7 +39,7 @@ beforeAll(async () => {
   app.get('/:case', async (req) => {
     await sql(statements[req.params.case] as string);
   });
-  app.use(createErrorHandler(createLogger('silent')));
+  app.use(createErrorHandler(createLogger('info', { write: (line: string) => logged.push(JSON.parse(line)) })));
 });
 afterAll(() => ctx.close());
 
@@ -72,6 +74,22 @@ describe('PostgreSQL errors by SQLSTATE', () => {
     const res = await request(app).get('/duplicate');
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ detail: 'Resource already exists', code: 'ALREADY_EXISTS' });
+  });
+
+  it('logs a value the schemas let through, for operators, with where but not what', async () => {
+    logged.length = 0;
+    await request(app).get('/too-long');
+    await request(app).get('/missing-parent');
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'warn', sqlstate: '22001', path: '/too-long' }),
+      expect.objectContaining({
+        level: 'warn',
+        sqlstate: '23503',
+        table: 'sqlstate_children',
+        constraint: 'sqlstate_children_parent_id_fkey',
+      }),
+    ]);
+    expect(JSON.stringify(logged)).not.toMatch(/abc|999|INSERT/);
   });
 
   it('never leaks the statement or PostgreSQL message', async () => {
