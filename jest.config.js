@@ -18,7 +18,7 @@ module.exports = {
   // StrykerJS's sandboxes are copies of the project, and the example is a project of its own: never load from them.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/examples/nextjs-better-auth/'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|change-case)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|change-case|github-slugger)/)'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 30000,

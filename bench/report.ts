@@ -1,6 +1,7 @@
 // Writes the benchmark results as bench/results/latest.md (for people and the README) and latest.json (for tools).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ratioChart } from './chart';
 
 export type Verdict = 'met' | 'missed' | 'not measured' | 'no target';
 
@@ -11,6 +12,8 @@ export interface SummaryRow {
   verdict: Verdict;
   /** Why a target was missed, or what the number means. */
   note: string;
+  /** For a figure measured against the baseline: the ratio and its target, drawn in latest.svg. */
+  ratio?: { value: number; target: number };
 }
 
 export interface Machine {
@@ -69,11 +72,23 @@ export function renderMarkdown(report: BenchReport): string {
   ].join('\n');
 }
 
-export function writeReport(report: BenchReport, dir: string): { markdown: string; json: string } {
+/** The summary's ratios to the baseline as an SVG bar chart, each with its target. */
+export function renderChart(report: BenchReport): string {
+  const bars = report.summary.flatMap((row) =>
+    row.ratio
+      ? [{ label: row.figure.replace(/`[^`]*`/g, '').trim(), ratio: row.ratio.value, target: row.ratio.target }]
+      : [],
+  );
+  return ratioChart(`Rampart / bare node:http + pg baseline (${report.startedAt.slice(0, 10)})`, bars);
+}
+
+export function writeReport(report: BenchReport, dir: string): { markdown: string; json: string; chart: string } {
   mkdirSync(dir, { recursive: true });
   const markdown = path.join(dir, 'latest.md');
   const json = path.join(dir, 'latest.json');
+  const chart = path.join(dir, 'latest.svg');
   writeFileSync(markdown, renderMarkdown(report));
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  return { markdown, json };
+  writeFileSync(chart, renderChart(report));
+  return { markdown, json, chart };
 }

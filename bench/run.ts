@@ -55,6 +55,7 @@ function pathRow(name: string, comparison: PathComparison, cause: string): Summa
     target: `>= ${RATIO_TARGET}× baseline`,
     verdict: met ? 'met' : 'missed',
     note: met ? 'the framework layers cost less than a fifth of the throughput' : cause,
+    ratio: { value: comparison.ratio, target: RATIO_TARGET },
   };
 }
 
@@ -470,7 +471,9 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
       raw,
     };
     const written = writeReport(report, path.join(REPO_ROOT, 'bench', 'results'));
-    say(`wrote ${path.relative(REPO_ROOT, written.markdown)} and ${path.relative(REPO_ROOT, written.json)}`);
+    say(
+      `wrote ${[written.markdown, written.json, written.chart].map((file) => path.relative(REPO_ROOT, file)).join(', ')}`,
+    );
     process.stdout.write(`\n${summaryTableText(summary)}\n`);
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);

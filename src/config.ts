@@ -158,6 +158,9 @@ const envSchema = (purpose: ConfigPurpose) =>
       }
     });
 
+/** Every environment variable Rampart reads (docs/configuration.md is tested against this list). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.freeze(Object.keys(envSchema('server').shape));
+
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {

@@ -1,60 +1,33 @@
 // Item 4: /docs renders in a real headless Chromium (Debian's package, installed by ensureChromium.sh), same-origin only.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { ARTIFACTS, BROWSER_SETUP_TIMEOUT_MS, launchChromium, type Chromium } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/testApp';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
-/** Installing the browser with apt once can take a minute or two; later runs find it at once. */
-const SETUP_TIMEOUT_MS = 300_000;
 
 let ctx: TestApp;
 let server: Server;
 let origin: string;
-let browser: BrowserContext;
-let userDataDir: string;
+let chromium: Chromium;
 
 beforeAll(async () => {
-  // Fails loudly (non-zero exit, thrown here) when chromium is absent and cannot be installed.
-  execFileSync('bash', [path.join(__dirname, 'ensureChromium.sh')], { stdio: 'inherit' });
   ctx = await createTestApp();
   server = ctx.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'rampart-chromium-'));
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // Containers (CI's node:20-bookworm) give /dev/shm only 64 MB; chromium then crashes tabs without this.
-      '--disable-dev-shm-usage',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
-}, SETUP_TIMEOUT_MS);
+  chromium = await launchChromium();
+}, BROWSER_SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
-  await browser?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await chromium?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await ctx?.close();
 });
 
 describe('/docs in a real browser', () => {
   it('renders Swagger UI listing the auth and todo operations, loading nothing from elsewhere', async () => {
-    const page = await browser.newPage();
+    const page = await chromium.context.newPage();
     // Well under the test's own timeout, so a missing operation fails with its name, not a bare timeout.
     page.setDefaultTimeout(20_000);
     const problems: string[] = [];
