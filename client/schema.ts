@@ -315,7 +315,7 @@ export type paths = {
     };
     /**
      * List todos
-     * @description A bare JSON array in id order; follow the `Link` header for the next page.
+     * @description A bare JSON array in `sort` order (id by default); follow the `Link` header for the next page. Unknown parameters answer 422.
      */
     get: operations['listTodos'];
     put?: never;
@@ -1248,8 +1248,10 @@ export interface operations {
   listTodos: {
     parameters: {
       query?: {
+        completed?: 'true' | 'false';
         cursor?: string;
         limit?: number;
+        sort?: 'id' | '-id' | 'created_at' | '-created_at';
       };
       header?: never;
       path: {

@@ -44,7 +44,14 @@ export function databaseValueProblem(err: unknown): Problem | undefined {
   const error = postgresErrorOf(err);
   if (!error) return undefined;
   const code = error.code as string;
-  if (code === '23505') return problem('ALREADY_EXISTS');
+  if (code === '23505') {
+    // The column names come from the unique index's key; the values that clashed are never echoed.
+    const fields = fieldOf(error);
+    return problem(
+      'ALREADY_EXISTS',
+      fields.length > 0 ? { detail: `A row with this ${fields.join(', ')} already exists` } : {},
+    );
+  }
   // `Key (id)=(1) is still referenced from table "…"`: a delete, not a reference to a missing row.
   if (code === '23503' && typeof error.detail === 'string' && error.detail.includes('is still referenced')) {
     return problem('STILL_REFERENCED');

@@ -1,6 +1,6 @@
 // The one error middleware: every error becomes its catalogue entry, {"detail": ..., "code": ...}, never a stack.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConnectionError, TimeoutError, UniqueConstraintError } from 'sequelize';
+import { ConnectionError, TimeoutError } from 'sequelize';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger';
 import { databaseRefusalFacts, databaseValueProblem } from './databaseErrors';
@@ -56,14 +56,6 @@ function bodyProblem(err: BodyParserError): Problem | undefined {
 function toProblem(err: unknown): Problem | undefined {
   if (err instanceof Problem) return err;
   if (err instanceof ZodError) return new ValidationError(toValidationIssues('body', err.issues));
-  if (err instanceof UniqueConstraintError) {
-    // The column names come from the unique index; the values that clashed are never echoed.
-    const fields = Object.keys(err.fields ?? {});
-    return problem(
-      'ALREADY_EXISTS',
-      fields.length > 0 ? { detail: `A row with this ${fields.join(', ')} already exists` } : {},
-    );
-  }
   if (isDatabaseUnavailable(err)) return problem('SERVICE_UNAVAILABLE');
   const refused = databaseValueProblem(err);
   if (refused) return refused;

@@ -184,7 +184,7 @@ export async function findPage<R extends Model & { id: number }>(
     sequelize.literal(`${sequelize.getQueryInterface().quoteIdentifier(column)}::text`),
     CURSOR_VALUE,
   ];
-  const rows: (Attributes<R> & { [CURSOR_VALUE]?: string })[] = await model.findAll({
+  const rows: Attributes<R>[] = await model.findAll({
     where: (after === undefined ? conditions : { [Op.and]: [conditions, after] }) as WhereOptions<Attributes<R>>,
     order:
       column === 'id'
@@ -200,10 +200,11 @@ export async function findPage<R extends Model & { id: number }>(
   const hasMore = rows.length > query.limit;
   if (hasMore) rows.pop();
   const last = rows[rows.length - 1];
-  const value = last?.[CURSOR_VALUE];
-  for (const row of rows) delete row[CURSOR_VALUE];
+  const withSortValue = rows as unknown as Partial<Record<typeof CURSOR_VALUE, string>>[];
+  const value = withSortValue[withSortValue.length - 1]?.[CURSOR_VALUE];
+  for (const row of withSortValue) delete row[CURSOR_VALUE];
   if (!hasMore || !last) return { rows };
-  const id = last.id as number;
+  const id = (last as { id: number }).id;
   const sort = query.sort ?? 'id';
   const nextCursor =
     column === 'id'

@@ -19,6 +19,13 @@ export interface RowTable {
   readonly fields: string[];
   /** The insert's values: the owner, then each field's value, its model default, or null. */
   insertValues(ownerId: number, values: Record<string, unknown>): unknown[];
+  /**
+   * Whether the prepared insert can take these values: not when a field left out has a computed default
+   * (`now`, a random uuid), which only the model or the database can fill in.
+   */
+  insertFits(values: Record<string, unknown>): boolean;
+  /** A row holding only the declared columns. */
+  pick(row: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** Refuses at start-up, naming the column, a row schema that declares a column the model does not have. */
@@ -32,11 +39,13 @@ export function rowTable(model: ModelStatic<Model>, row: z.ZodObject): RowTable 
   const from = quoteIdentifier(typeof table === 'string' ? table : table.tableName);
   const select = columns.map(quoteIdentifier).join(', ');
   const fields = columns.filter((column) => !SYSTEM_COLUMNS.has(column));
+  const computed = (value: unknown) => typeof value === 'object' || typeof value === 'function';
   const defaults = fields.map((field) => {
     const value = attributes[field]?.defaultValue;
-    // Only literal defaults; anything computed is the database's to fill in.
-    return value === undefined || typeof value === 'object' || typeof value === 'function' ? null : value;
+    // Only literal defaults here; a computed one sends the insert through the model (see insertFits).
+    return value === undefined || computed(value) ? null : value;
   });
+  const computedDefaults = fields.filter((field) => computed(attributes[field]?.defaultValue));
   const insertColumns = ['user_id', ...fields, ...TIMESTAMPS].map(quoteIdentifier).join(', ');
   const placeholders = ['$1', ...fields.map((_, i) => `$${i + 2}`), 'now()', 'now()'].join(', ');
   return {
@@ -49,5 +58,7 @@ export function rowTable(model: ModelStatic<Model>, row: z.ZodObject): RowTable 
       ownerId,
       ...fields.map((field, i) => (values[field] === undefined ? defaults[i] : values[field])),
     ],
+    insertFits: (values) => computedDefaults.every((field) => values[field] !== undefined),
+    pick: (found) => Object.fromEntries(columns.map((column) => [column, found[column]])),
   };
 }

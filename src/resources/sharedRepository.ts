@@ -29,6 +29,11 @@ export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>, row:
     },
     // The creator is the first value of the statement, so nothing in `values` can override it.
     async create(ownerId, values) {
+      if (!table.insertFits(values)) {
+        // The owner is set last, so nothing in `values` can override it.
+        const created = await model.create({ ...values, user_id: ownerId } as unknown as CreationAttributes<R>);
+        return table.pick(created.get({ plain: true }) as Record<string, unknown>);
+      }
       const [created] = await run<Attributes<R>>(table.insert, table.insertValues(ownerId, values));
       return created;
     },

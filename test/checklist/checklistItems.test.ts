@@ -1,14 +1,14 @@
-// Item 5: the checklist data file and README's "Security checklist" table list the same items and test files.
+// Item 5: the checklist data file and docs/security.md's checklist table list the same items and test files.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checklistItems } from './checklistItems';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** README rows `| item | tests |` under "## Security checklist", backticks removed from the item. */
-function readmeRows(): { title: string; files: string[] }[] {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split(/^## Security checklist$/m)[1]?.split(/^## /m)[0] ?? '';
+/** docs/security.md rows `| item | tests |` under "## The checklist", backticks removed from the item. */
+function checklistRows(): { title: string; files: string[] }[] {
+  const page = readFileSync(path.join(ROOT, 'docs', 'security.md'), 'utf8');
+  const section = page.split(/^## The checklist$/m)[1]?.split(/^## /m)[0] ?? '';
   return section
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| item') && !line.startsWith('| ---'))
@@ -22,8 +22,8 @@ function readmeRows(): { title: string; files: string[] }[] {
 }
 
 describe('checklist items', () => {
-  it('match the README table row for row, with the same test files', () => {
-    const rows = readmeRows();
+  it('match the table in docs/security.md row for row, with the same test files', () => {
+    const rows = checklistRows();
     expect(rows.length).toBeGreaterThan(0);
     expect(
       checklistItems.map((item) => ({

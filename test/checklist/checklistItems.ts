@@ -1,4 +1,4 @@
-// The security checklist (README "Security checklist"): each item and the tests that prove it.
+// The security checklist (docs/security.md): each item and the tests that prove it.
 // `file` is relative to the repository root; `name`, when given, is a regular expression the test's full name
 // (its describe blocks and title joined by spaces) must match, so an item claims only the tests about it.
 

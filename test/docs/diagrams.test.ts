@@ -1,10 +1,10 @@
 // Every Mermaid diagram in the docs parses and renders with Mermaid itself, in Debian's chromium; each is
 // saved as a screenshot under test-artifacts/diagrams/ so a reviewer can look at what GitHub will show.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, BROWSER_SETUP_TIMEOUT_MS, launchChromium, type Chromium } from '../support/chromium';
-import { docFiles, fencedBlocks, read } from './markdown';
+import { ROOT, docFiles, fencedBlocks, read } from './markdown';
 
 const MERMAID_BUNDLE = require.resolve('mermaid/dist/mermaid.min.js');
 const OUT = path.join(ARTIFACTS, 'diagrams');
@@ -64,9 +64,10 @@ function renderDiagram(source: string, id: string): Promise<string | undefined> 
 describe('diagrams in the docs', () => {
   it('include the request path, the AWS architecture and the generator flow', () => {
     const pages = new Set(diagrams.map((diagram) => diagram.file));
-    expect([...pages]).toEqual(
-      expect.arrayContaining(['docs/http-api.md', 'docs/deploy-aws.md', 'docs/generators.md']),
-    );
+    // A project made with --no-infra has no deploy guide; every page of the three that exists draws its picture.
+    const drawn = ['docs/http-api.md', 'docs/deploy-aws.md', 'docs/generators.md'];
+    expect(drawn.filter((page) => existsSync(path.join(ROOT, page)) && !pages.has(page))).toEqual([]);
+    expect(pages.size).toBeGreaterThanOrEqual(2);
   });
 
   it('refuse a diagram Mermaid cannot parse', async () => {

@@ -41,9 +41,14 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
   return blocks;
 }
 
+/** The Markdown without its fenced blocks. */
+function withoutFences(markdown: string): string {
+  return markdown.replace(/^(\s*)(`{3,}|~{3,})[\s\S]*?^\1\2\s*$/gm, '');
+}
+
 /** The Markdown with fenced blocks and inline code removed, so links are read from prose only. */
 function prose(markdown: string): string {
-  return markdown.replace(/^(\s*)(`{3,}|~{3,})[\s\S]*?^\1\2\s*$/gm, '').replace(/`[^`\n]*`/g, '');
+  return withoutFences(markdown).replace(/`[^`\n]*`/g, '');
 }
 
 /** Link and image targets written as [text](target) or [text]: target, in prose. */
@@ -58,9 +63,9 @@ export function linkTargets(markdown: string): string[] {
 export function anchors(markdown: string): Set<string> {
   const slugger = new GithubSlugger();
   const result = new Set<string>();
-  for (const line of prose(markdown).split('\n')) {
+  for (const line of withoutFences(markdown).split('\n')) {
     const heading = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading?.[1]) result.add(slugger.slug(heading[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')));
+    if (heading?.[1]) result.add(slugger.slug(heading[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`/g, '')));
   }
   for (const m of markdown.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) if (m[1]) result.add(m[1]);
   return result;
@@ -68,5 +73,5 @@ export function anchors(markdown: string): Set<string> {
 
 /** `npm run <script>` mentions anywhere in the page, code blocks included. */
 export function npmRunScripts(markdown: string): string[] {
-  return [...markdown.matchAll(/\bnpm run ([a-z][\w:.-]*)/g)].flatMap((m) => m[1] ?? []);
+  return [...markdown.matchAll(/\bnpm run ([a-z](?:[\w:.-]*\w)?)/g)].flatMap((m) => m[1] ?? []);
 }

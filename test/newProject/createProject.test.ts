@@ -178,7 +178,9 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     expect(files.filter((file) => file.startsWith('src/resources/todos/'))).toEqual([]);
     expect(read(dir, 'src/resources/index.ts')).not.toMatch(/todo/i);
     expect(files.filter((file) => file.endsWith('.test.ts') && /\/todos\b/.test(read(dir, file)))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['templates/resource/routes.ts.hbs', 'test/auth/signup.test.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['templates/resource/routes.ts.owner.hbs', 'test/auth/signup.test.ts']),
+    );
     expect(files.filter((file) => file.startsWith('client/'))).toEqual([]);
     expect(read(dir, 'test/checklist/checklistItems.ts')).not.toContain('src/resources/todos');
   });
