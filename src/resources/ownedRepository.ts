@@ -35,15 +35,9 @@ export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: 
       const rows = await run<Attributes<R>>(table.ownedPage, [ownerId, page.cursor?.id ?? 0, page.limit + 1]);
       return pageOf(rows, page.limit);
     },
-    // The owner is the first value of the statement, so nothing in `values` can override it.
+    // insertRow sets the owner over anything in `values`.
     async create(ownerId, values) {
-      if (!table.insertFits(values)) {
-        // The owner is set last, so nothing in `values` can override it.
-        const created = await model.create({ ...values, user_id: ownerId } as unknown as CreationAttributes<R>);
-        return table.pick(created.get({ plain: true }) as Record<string, unknown>);
-      }
-      const [created] = await run<Attributes<R>>(table.insert, table.insertValues(ownerId, values));
-      return created;
+      return await table.insertRow(ownerId, values);
     },
     async find(ownerId, id) {
       const found = await findOwned(ownerId, id);

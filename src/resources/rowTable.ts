@@ -1,7 +1,7 @@
 // A resource's table as its declared row schema sees it: the columns read, and the statements of the hot paths.
 import type { Model, ModelStatic } from 'sequelize';
 import type { z } from 'zod';
-import { quoteIdentifier, statement, type Statement } from '../db/statements';
+import { quoteIdentifier, statement, statementRunner, type Statement } from '../db/statements';
 
 /** Columns every stored row has (see `storedRow`); the rest of the declared row are the writable fields. */
 const SYSTEM_COLUMNS = new Set(['id', 'user_id', 'created_at', 'updated_at']);
@@ -20,12 +20,11 @@ export interface RowTable {
   /** The insert's values: the owner, then each field's value, its model default, or null. */
   insertValues(ownerId: number, values: Record<string, unknown>): unknown[];
   /**
-   * Whether the prepared insert can take these values: not when a field left out has a computed default
-   * (`now`, a random uuid), which only the model or the database can fill in.
+   * Inserts a row for `ownerId` and returns its declared columns: through the prepared insert, or through the
+   * model when a field left out has a computed default (`now`, a random uuid) only the model can fill in.
+   * The owner always wins over anything in `values`.
    */
-  insertFits(values: Record<string, unknown>): boolean;
-  /** A row holding only the declared columns. */
-  pick(row: Record<string, unknown>): Record<string, unknown>;
+  insertRow(ownerId: number, values: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /** Refuses at start-up, naming the column, a row schema that declares a column the model does not have. */
@@ -42,23 +41,35 @@ export function rowTable(model: ModelStatic<Model>, row: z.ZodObject): RowTable 
   const computed = (value: unknown) => typeof value === 'object' || typeof value === 'function';
   const defaults = fields.map((field) => {
     const value = attributes[field]?.defaultValue;
-    // Only literal defaults here; a computed one sends the insert through the model (see insertFits).
+    // Only literal defaults here; a computed one sends the insert through the model (see insertRow).
     return value === undefined || computed(value) ? null : value;
   });
   const computedDefaults = fields.filter((field) => computed(attributes[field]?.defaultValue));
   const insertColumns = ['user_id', ...fields, ...TIMESTAMPS].map(quoteIdentifier).join(', ');
   const placeholders = ['$1', ...fields.map((_, i) => `$${i + 2}`), 'now()', 'now()'].join(', ');
+  const insert = statement(`INSERT INTO ${from} (${insertColumns}) VALUES (${placeholders}) RETURNING ${select}`);
+  const insertValues = (ownerId: number, values: Record<string, unknown>) => [
+    ownerId,
+    ...fields.map((field, i) => (values[field] === undefined ? defaults[i] : values[field])),
+  ];
+  const run = statementRunner(model.sequelize!);
   return {
     columns,
     fields,
     ownedPage: statement(`SELECT ${select} FROM ${from} WHERE "user_id" = $1 AND "id" > $2 ORDER BY "id" ASC LIMIT $3`),
     page: statement(`SELECT ${select} FROM ${from} WHERE "id" > $1 ORDER BY "id" ASC LIMIT $2`),
-    insert: statement(`INSERT INTO ${from} (${insertColumns}) VALUES (${placeholders}) RETURNING ${select}`),
-    insertValues: (ownerId, values) => [
-      ownerId,
-      ...fields.map((field, i) => (values[field] === undefined ? defaults[i] : values[field])),
-    ],
-    insertFits: (values) => computedDefaults.every((field) => values[field] !== undefined),
-    pick: (found) => Object.fromEntries(columns.map((column) => [column, found[column]])),
+    insert,
+    insertValues,
+    async insertRow(ownerId, values) {
+      if (computedDefaults.every((field) => values[field] !== undefined)) {
+        const [created] = await run<Record<string, unknown>>(insert, insertValues(ownerId, values));
+        return created ?? {};
+      }
+      const created = (await model.create({ ...values, user_id: ownerId })).get({ plain: true }) as Record<
+        string,
+        unknown
+      >;
+      return Object.fromEntries(columns.map((column) => [column, created[column]]));
+    },
   };
 }

@@ -27,15 +27,9 @@ export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>, row:
       if (!isPlainPage(page)) return findPage(model, {}, page, attributes);
       return pageOf(await run<Attributes<R>>(table.page, [page.cursor?.id ?? 0, page.limit + 1]), page.limit);
     },
-    // The creator is the first value of the statement, so nothing in `values` can override it.
+    // insertRow sets the creator over anything in `values`.
     async create(ownerId, values) {
-      if (!table.insertFits(values)) {
-        // The owner is set last, so nothing in `values` can override it.
-        const created = await model.create({ ...values, user_id: ownerId } as unknown as CreationAttributes<R>);
-        return table.pick(created.get({ plain: true }) as Record<string, unknown>);
-      }
-      const [created] = await run<Attributes<R>>(table.insert, table.insertValues(ownerId, values));
-      return created;
+      return await table.insertRow(ownerId, values);
     },
     async find(id) {
       const found = await findById(id);

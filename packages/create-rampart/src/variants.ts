@@ -79,7 +79,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function dropProofs(files: FileSet, gone: readonly string[]): void {
   edit(files, 'test/checklist/checklistItems.ts', (content) => {
     const withoutProofs = gone.reduce(
-      (text, file) => text.replace(new RegExp(`\\{ file: '${escape(file)}'(, name: '[^']*')? \\},?\\s*`, 'g'), ''),
+      (text, file) =>
+        text.replace(new RegExp(`\\{\\s*file: '${escape(file)}'(,\\s*name: '[^']*')?,?\\s*\\},?\\s*`, 'g'), ''),
       content,
     );
     return withoutProofs.replace(/\n {2}\{\n(?:(?!\n {2}\}).)*?proofs: \[\s*\],?\n {2}\},/gs, '');
