@@ -139,11 +139,13 @@ export function dropInfra(files: FileSet): void {
       file === 'docs/deploy-aws.md' ||
       (/\.test\.ts$/.test(file) && typeof content === 'string' && USES_INFRA.test(content)),
   );
+  // Links to the deploy guide keep their words; a line that is only such a link (a table of contents row) goes.
   for (const file of [...files.keys()].filter((name) => name === 'README.md' || /^docs\/.*\.md$/.test(name))) {
     edit(files, file, (content) =>
       content
         .split('\n')
-        .filter((line) => !line.includes('deploy-aws.md'))
+        .filter((line) => !/^\|[^|]*\| \[[^\]]*\]\([^)]*deploy-aws\.md[^)]*\) \|$/.test(line))
+        .map((line) => line.replace(/\[([^\]]*)\]\([^)]*deploy-aws\.md[^)]*\)/g, '$1'))
         .join('\n'),
     );
   }
