@@ -189,8 +189,9 @@ const CONTENT_TYPES = [
 ];
 
 /**
- * Query strings and the answers they must get: 422 for a bad limit or cursor; unknown keys are ignored (200);
- * a limit JavaScript reads as a number (' 1', '0x10', '1e2') may be taken or refused.
+ * Query strings and the answers they must get: 422 for a bad limit or cursor, and for any key the list does not
+ * declare (a mistyped filter must never return every row); a limit JavaScript reads as a number (' 1', '0x10',
+ * '1e2') may be taken or refused.
  */
 const QUERY_VARIANTS: { query: string; allowed: number[] }[] = [
   { query: 'limit=0', allowed: [422] },
@@ -206,8 +207,8 @@ const QUERY_VARIANTS: { query: string; allowed: number[] }[] = [
   { query: 'limit=NaN', allowed: [422] },
   { query: 'limit=1e2', allowed: [200, 422] },
   { query: 'limit=20&limit=30', allowed: [422] },
-  { query: 'limit[]=1', allowed: [200] },
-  { query: 'limit[$gt]=1', allowed: [200] },
+  { query: 'limit[]=1', allowed: [422] },
+  { query: 'limit[$gt]=1', allowed: [422] },
   { query: 'limit=%00', allowed: [422] },
   { query: "limit=1'%20OR%20'1'='1", allowed: [422] },
   { query: 'cursor=', allowed: [422] },
@@ -221,10 +222,10 @@ const QUERY_VARIANTS: { query: string; allowed: number[] }[] = [
   { query: `cursor=${Buffer.from('[]').toString('base64url')}`, allowed: [422] },
   { query: `cursor=${Buffer.from('null').toString('base64url')}`, allowed: [422] },
   { query: `cursor=${'A'.repeat(10_000)}`, allowed: [422] },
-  { query: 'cursor[]=a', allowed: [200] },
-  { query: `${Array.from({ length: 2_000 }, (_, i) => `p${i}=1`).join('&')}`, allowed: [200] },
-  { query: 'userId=1&user_id=1', allowed: [200] },
-  { query: '%E0%A4%A=1', allowed: [200] },
+  { query: 'cursor[]=a', allowed: [422] },
+  { query: `${Array.from({ length: 2_000 }, (_, i) => `p${i}=1`).join('&')}`, allowed: [422] },
+  { query: 'userId=1&user_id=1', allowed: [422] },
+  { query: '%E0%A4%A=1', allowed: [422] },
   { query: 'limit=%ZZ', allowed: [422] },
   { query: 'cursor=%00abc', allowed: [422] },
   { query: 'limit=1%00', allowed: [422] },
@@ -699,14 +700,15 @@ export function buildCorpus(options: {
         { allowed, mayDrop: connect },
       );
     }
-    // A fragment or an undecodable query leaves the route as it is (without a body: 422 where one is needed).
+    // A fragment or an undecodable query leaves the route as it is (without a body: 422 where one is needed);
+    // a list refuses the undeclared query key with 422.
     const withoutBody = route.body ? 422 : route.status;
     const pathTricks: Record<string, number[]> = {
       '/..%2F..%2Fetc%2Fpasswd': REFUSED,
       '//': [withoutBody, 404],
       '%00': REFUSED,
       '%2e%2e/': REFUSED,
-      '?a=%ZZ': [withoutBody],
+      '?a=%ZZ': [withoutBody, 422],
       [`/${'x'.repeat(8_000)}`]: REFUSED,
       '.json': REFUSED,
       ';jsessionid=1': REFUSED,
