@@ -108,11 +108,15 @@ export interface Page<R> {
 }
 
 /** Makes a page of the `limit + 1` rows an id-ordered keyset query read: the extra row only says that more remain. */
-export function pageOf<R>(rows: R[], limit: number): Page<R> {
+export function pageOf<R>(
+  rows: R[],
+  limit: number,
+  cursorOf: (last: R) => string = (last) => encodeCursor((last as { id: number }).id),
+): Page<R> {
   const hasMore = rows.length > limit;
   if (hasMore) rows.pop();
-  const last = rows[rows.length - 1] as { id?: unknown } | undefined;
-  return hasMore && last ? { rows, nextCursor: encodeCursor(last.id as number) } : { rows };
+  const last = rows[rows.length - 1];
+  return hasMore && last ? { rows, nextCursor: cursorOf(last) } : { rows };
 }
 
 /** A list query in the default order (id ascending) with no filter: the one a prepared statement serves. */
@@ -197,22 +201,14 @@ export async function findPage<R extends Model & { id: number }>(
     limit: query.limit + 1,
     raw: true,
   });
-  const hasMore = rows.length > query.limit;
-  if (hasMore) rows.pop();
-  const last = rows[rows.length - 1];
-  const withSortValue = rows as unknown as Partial<Record<typeof CURSOR_VALUE, string>>[];
-  const value = withSortValue[withSortValue.length - 1]?.[CURSOR_VALUE];
-  for (const row of withSortValue) delete row[CURSOR_VALUE];
-  if (!hasMore || !last) return { rows };
-  const id = (last as { id: number }).id;
   const sort = query.sort ?? 'id';
-  const nextCursor =
-    column === 'id'
-      ? sort === 'id'
-        ? encodeCursor(id)
-        : encodeCursor({ id, sort, value: id })
-      : encodeCursor({ id, sort, value });
-  return { rows, nextCursor };
+  const page = pageOf(rows, query.limit, (last) => {
+    const { id, [CURSOR_VALUE]: value } = last as unknown as { id: number; [CURSOR_VALUE]?: string };
+    if (column !== 'id') return encodeCursor({ id, sort, value });
+    return sort === 'id' ? encodeCursor(id) : encodeCursor({ id, sort, value: id });
+  });
+  for (const row of page.rows as unknown as Partial<Record<typeof CURSOR_VALUE, string>>[]) delete row[CURSOR_VALUE];
+  return page;
 }
 
 /**
