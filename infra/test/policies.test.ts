@@ -1,6 +1,6 @@
 // Each CrossGuard policy against compliant resources and against resources that break exactly one of its checks.
 import { rampartPolicies } from '../policies/policies';
-import type { Props } from '../policies/resourcePolicy';
+import type { Props, RampartPolicy } from '../policies/resourcePolicy';
 import { violationsOf } from './policyHarness';
 
 interface FailCase {
@@ -250,6 +250,13 @@ const fixtures: Record<string, Fixture> = {
     pass: [
       { family: 'postgres16', parameters: [{ name: 'rds.force_ssl', value: '1' }] },
       { family: 'mysql8.0', parameters: [] },
+      {
+        family: 'postgres16',
+        parameters: [
+          { name: 'log_connections', value: '0' },
+          { name: 'rds.force_ssl', value: '1' },
+        ],
+      },
     ],
     fail: [
       only(
@@ -258,14 +265,25 @@ const fixtures: Record<string, Fixture> = {
         'parameters must set rds.force_ssl to 1',
       ),
       only('CKV2_AWS_69', { family: 'postgres17' }, 'parameters must set rds.force_ssl to 1'),
+      only(
+        'CKV2_AWS_69',
+        { family: 'postgres16', parameters: [{ name: 'log_connections', value: '1' }] },
+        'parameters must set rds.force_ssl to 1',
+      ),
     ],
   },
   CKV_AWS_336: {
     types: ECS_TASK_DEFINITION,
-    pass: [task(CONTAINER)],
+    // Container definitions arrive as JSON text or, from some programs, as data.
+    pass: [task(CONTAINER), { ...task(CONTAINER), containerDefinitions: [CONTAINER] }],
     fail: [
       container('CKV_AWS_336', { readonlyRootFilesystem: false }, 'readonlyRootFilesystem must be true'),
       container('CKV_AWS_336', 'readonlyRootFilesystem', 'readonlyRootFilesystem must be true'),
+      only(
+        'CKV_AWS_336',
+        { ...task(CONTAINER), containerDefinitions: [{ ...CONTAINER, readonlyRootFilesystem: false }] },
+        'container "api": readonlyRootFilesystem must be true',
+      ),
     ],
   },
   CKV_AWS_334: {
@@ -280,6 +298,7 @@ const fixtures: Record<string, Fixture> = {
       container('RAMPART_ECS_NON_ROOT', { user: '0:0' }, 'user is "0:0"; set a non-root user'),
       container('RAMPART_ECS_NON_ROOT', { user: 'root' }, 'user is "root"; set a non-root user'),
       container('RAMPART_ECS_NON_ROOT', 'user', 'user is undefined; set a non-root user'),
+      container('RAMPART_ECS_NON_ROOT', { user: '' }, 'user is ""; set a non-root user'),
     ],
   },
   RAMPART_ECS_NO_PLAINTEXT_SECRETS: {
@@ -323,7 +342,7 @@ const fixtures: Record<string, Fixture> = {
   },
   CKV_AWS_249: {
     types: ECS_TASK_DEFINITION,
-    pass: [task(CONTAINER)],
+    pass: [task(CONTAINER), without(without(task(CONTAINER), 'taskRoleArn'), 'executionRoleArn')],
     fail: [
       only(
         'CKV_AWS_249',
@@ -361,6 +380,12 @@ const fixtures: Record<string, Fixture> = {
     pass: [
       { settings: [{ name: 'containerInsights', value: 'enabled' }] },
       { settings: [{ name: 'containerInsights', value: 'enhanced' }] },
+      {
+        settings: [
+          { name: 'otherSetting', value: 'disabled' },
+          { name: 'containerInsights', value: 'enabled' },
+        ],
+      },
     ],
     fail: [
       only(
@@ -369,6 +394,11 @@ const fixtures: Record<string, Fixture> = {
         'settings must enable containerInsights',
       ),
       only('CKV_AWS_65', {}, 'settings must enable containerInsights'),
+      only(
+        'CKV_AWS_65',
+        { settings: [{ name: 'otherSetting', value: 'enabled' }] },
+        'settings must enable containerInsights',
+      ),
     ],
   },
   CKV_AWS_131: {
@@ -402,7 +432,11 @@ const fixtures: Record<string, Fixture> = {
   },
   CKV_AWS_103: {
     types: LISTENER,
-    pass: [HTTPS_LISTENER, { ...HTTPS_LISTENER, sslPolicy: 'ELBSecurityPolicy-TLS-1-2-2017-01' }],
+    pass: [
+      HTTPS_LISTENER,
+      { ...HTTPS_LISTENER, sslPolicy: 'ELBSecurityPolicy-TLS-1-2-2017-01' },
+      { protocol: 'TLS', port: 443, sslPolicy: 'ELBSecurityPolicy-FS-1-2-Res-2020-10' },
+    ],
     fail: [
       only(
         'CKV_AWS_103',
@@ -413,6 +447,11 @@ const fixtures: Record<string, Fixture> = {
         'CKV_AWS_103',
         without(HTTPS_LISTENER, 'sslPolicy'),
         'sslPolicy undefined allows TLS below 1.2; use ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ),
+      only(
+        'CKV_AWS_103',
+        { protocol: 'TLS', port: 443, sslPolicy: 'ELBSecurityPolicy-2016-08' },
+        'sslPolicy ELBSecurityPolicy-2016-08 allows TLS below 1.2; use ELBSecurityPolicy-TLS13-1-2-2021-06',
       ),
     ],
   },
@@ -480,7 +519,13 @@ const fixtures: Record<string, Fixture> = {
   },
   CKV_AWS_63: {
     types: IAM_POLICY_DOCUMENT,
-    pass: [document(READ_SECRET), document({ Effect: 'Deny', Action: '*', Resource: ['arn:secret'] })],
+    pass: [
+      document(READ_SECRET),
+      document({ Effect: 'Deny', Action: '*', Resource: ['arn:secret'] }),
+      // No document (not known yet), and a document given as data rather than JSON text.
+      {},
+      { policy: { Version: '2012-10-17', Statement: READ_SECRET } },
+    ],
     fail: [
       only(
         'CKV_AWS_63',
@@ -503,6 +548,11 @@ const fixtures: Record<string, Fixture> = {
         'CKV_AWS_355',
         document({ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage'], Resource: ['*'] }),
         'Resource "*" granted to ecr:BatchGetImage',
+      ),
+      only(
+        'CKV_AWS_355',
+        document({ Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: '*' }),
+        'Resource "*" granted to ecr:BatchGetImage, ecr:GetDownloadUrlForLayer',
       ),
     ],
   },
@@ -543,6 +593,7 @@ const fixtures: Record<string, Fixture> = {
         ingressRule(443, { ipProtocol: 'udp' }),
         'ports 443-443/udp are open to the internet',
       ),
+      only('RAMPART_SG_PUBLIC_WEB_ONLY', ingressRule(80, { toPort: 443 }), 'ports 80-443/tcp are open to the internet'),
     ],
   },
   CKV_AWS_23: {
@@ -625,5 +676,115 @@ describe('policy pack', () => {
         expect({ candidate, found }).toEqual({ candidate, found: [] });
       }
     });
+  });
+});
+
+// The fixtures above use each policy's first type token; these cover the other ways of writing a rule.
+describe('security group rules, however they are written', () => {
+  const legacy = (extra: Props = {}): Props => ({
+    type: 'ingress',
+    protocol: 'tcp',
+    fromPort: 22,
+    toPort: 22,
+    cidrBlocks: ['0.0.0.0/0'],
+    description: 'ssh',
+    ...extra,
+  });
+  const SSH_OPEN = ['CKV_AWS_24: port 22 is open to the internet'];
+  const RDP_OPEN = ['CKV_AWS_25: port 3389 is open to the internet'];
+  const cases: [string, string, Props, string[]][] = [
+    [
+      'a legacy ingress rule',
+      LEGACY_RULE[0]!,
+      legacy(),
+      [...SSH_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 22-22/tcp are open to the internet'],
+    ],
+    ['a legacy egress rule, which opens nothing', LEGACY_RULE[0]!, legacy({ type: 'egress' }), []],
+    ['a legacy rule to a web port', LEGACY_RULE[0]!, legacy({ fromPort: 443, toPort: 443 }), []],
+    ['a legacy rule to a private range', LEGACY_RULE[0]!, legacy({ cidrBlocks: ['10.0.0.0/16'] }), []],
+    [
+      'a legacy rule open over IPv6 only, next to a private IPv4 range',
+      LEGACY_RULE[0]!,
+      legacy({ fromPort: 3389, toPort: 3389, cidrBlocks: ['10.0.0.0/16'], ipv6CidrBlocks: ['::/0'] }),
+      [...RDP_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 3389-3389/tcp are open to the internet'],
+    ],
+    [
+      'a legacy rule for every protocol, whatever its ports',
+      LEGACY_RULE[0]!,
+      legacy({ protocol: 'all', fromPort: 0, toPort: 0 }),
+      [...SSH_OPEN, ...RDP_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 0-0/all are open to the internet'],
+    ],
+    [
+      'a legacy rule without a description',
+      LEGACY_RULE[0]!,
+      legacy({ cidrBlocks: ['10.0.0.0/16'], description: '' }),
+      ['CKV_AWS_23: description must be set'],
+    ],
+    [
+      'an inline rule for every protocol (-1), whatever its ports',
+      SECURITY_GROUP[0]!,
+      { ...GROUP, ingress: [inline(0, 0, { protocol: '-1' })] },
+      [...SSH_OPEN, ...RDP_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 0-0/-1 are open to the internet'],
+    ],
+    [
+      'an inline rule open over IPv6',
+      SECURITY_GROUP[0]!,
+      { ...GROUP, ingress: [inline(22, 22, { cidrBlocks: [], ipv6CidrBlocks: ['::/0'] })] },
+      [...SSH_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 22-22/tcp are open to the internet'],
+    ],
+    [
+      'a rule resource open over IPv6 only',
+      INGRESS_RULE[0]!,
+      ingressRule(5432, { cidrIpv4: undefined, cidrIpv6: '::/0' }),
+      ['RAMPART_SG_PUBLIC_WEB_ONLY: ports 5432-5432/tcp are open to the internet'],
+    ],
+    [
+      'a rule resource for every protocol, without ports (all of them)',
+      INGRESS_RULE[0]!,
+      without(without(ingressRule(0, { ipProtocol: '-1' }), 'fromPort'), 'toPort'),
+      [...SSH_OPEN, ...RDP_OPEN, 'RAMPART_SG_PUBLIC_WEB_ONLY: ports 0-65535/-1 are open to the internet'],
+    ],
+    [
+      'an egress rule resource with a description',
+      EGRESS_RULE[0]!,
+      { ipProtocol: '-1', cidrIpv4: '0.0.0.0/0', description: 'out' },
+      [],
+    ],
+    [
+      'an egress rule resource without one',
+      EGRESS_RULE[0]!,
+      { ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' },
+      ['CKV_AWS_23: description must be set'],
+    ],
+  ];
+
+  it.each(cases)('%s (%s)', (_label, type, inputs, violations) => {
+    expect(packViolations(type, inputs)).toEqual(violations);
+  });
+});
+
+describe('policy pack entry point', () => {
+  it('hands CrossGuard every policy, by name, description, enforcement level and working check', async () => {
+    const PolicyPack = jest.fn();
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('@pulumi/policy', () => ({ PolicyPack }));
+      await import('../policies/index');
+    });
+    expect(PolicyPack).toHaveBeenCalledTimes(1);
+    const [packName, args] = PolicyPack.mock.calls[0] as [string, { policies: RampartPolicy[] }];
+    expect(packName).toBe('rampart');
+    expect(args.policies).toEqual(
+      rampartPolicies.map(({ name, description, enforcementLevel }) => ({
+        name,
+        description,
+        enforcementLevel,
+        validateResource: expect.any(Function),
+      })),
+    );
+    for (const policy of args.policies) {
+      const fixture = fixtures[policy.name]!;
+      const found = violationsOf(policy, { type: fixture.types[0]!, name: 'fixture', inputs: fixture.fail[0]!.inputs });
+      expect(found.length).toBeGreaterThan(0);
+    }
   });
 });
