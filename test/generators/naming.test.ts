@@ -40,6 +40,8 @@ describe('resource names', () => {
     ['order', 'an'],
     ['bookmark', 'a'],
     ['user-group', 'a'],
+    ['umbrella', 'an'],
+    ['outage', 'an'],
   ])('writes "%s" with the article "%s"', (input, article) => {
     expect(resourceNames(input).singular.article).toBe(article);
   });

@@ -1,0 +1,684 @@
+// Checklist: the data every resource template renders from: columns, indexes, filters, parents and the generated tests.
+import { parseFields } from '../../generators/fieldSpec';
+import { mountPath, templateData, type ResourceSpec } from '../../generators/resourceSpec';
+
+const spec = (name: string, access: ResourceSpec['access'], fields: string): ResourceSpec => ({
+  name,
+  access,
+  fields: parseFields(fields),
+});
+
+// Parents of every access mode, as the generator reads them from src/resources/*/index.ts.
+const customer = spec('customer', 'owner', 'name:string code:string:unique');
+const plan = spec('plan', 'admin-write', 'title:string');
+const flag = spec('flag', 'admin', 'key:string');
+const post = spec('post', 'public-read', 'title:string');
+const PARENTS: Record<string, ResourceSpec | 'user'> = { customer, plan, flag, post, user: 'user' };
+const parentOf = (target: string) => PARENTS[target];
+
+// One field of every type, every modifier, and a reference to a parent of each kind.
+const INVOICE = spec(
+  'invoice',
+  'owner',
+  'customer:references{cascade} plan:references{set-null}? assignee:references(user) number:string:unique ' +
+    'amount:decimal(10,2) due:date? paid:boolean=false issued_at:datetime=now ref:uuid=random kind:enum(draft|sent) ' +
+    'rating:integer{1..5}:index score:number? big:bigint meta:json? note:text?',
+);
+
+describe('template data of an owner resource', () => {
+  const data = templateData(INVOICE, '20300101000000-create-invoices', parentOf);
+
+  it('names the resource, its table, folder, path and documented paths', () => {
+    expect({
+      access: data.access,
+      owner: data.owner,
+      admin: data.admin,
+      publicRead: data.publicRead,
+      adminWrite: data.adminWrite,
+      table: data.table,
+      folder: data.folder,
+      path: data.path,
+      idParam: data.idParam,
+      docPaths: data.docPaths,
+      docProperties: data.docProperties,
+      migrationName: data.migrationName,
+      specLine: data.specLine,
+    }).toEqual({
+      access: 'owner',
+      owner: true,
+      admin: false,
+      publicRead: false,
+      adminWrite: false,
+      table: 'invoices',
+      folder: 'invoices',
+      path: '/users/:userId/invoices',
+      idParam: 'invoiceId',
+      docPaths: "['/api/users/{userId}/invoices', '/api/users/{userId}/invoices/{invoiceId}']",
+      docProperties:
+        "['id', 'user_id', 'customer_id', 'plan_id', 'assignee_id', 'number', 'amount', 'due', 'paid', 'issued_at', 'ref', 'kind', 'rating', 'score', 'big', 'meta', 'note', 'created_at', 'updated_at']",
+      migrationName: '20300101000000-create-invoices',
+      specLine:
+        'rampart:spec invoice --access owner --fields "customer:references{cascade} plan:references{set-null}? assignee:references(user){restrict} number:string:unique amount:decimal(10,2) due:date? paid:boolean=false issued_at:datetime=now ref:uuid=random kind:enum(draft|sent) rating:integer{1..5}:index score:number? big:bigint meta:json? note:text?"',
+    });
+    expect(data.s.pascal).toBe('Invoice');
+    expect(data.p.kebab).toBe('invoices');
+  });
+
+  it('gives each field its TypeScript type, model attribute, migration column, zod schema and create modifier', () => {
+    expect(data.fields).toEqual([
+      {
+        name: 'customer_id',
+        tsType: 'number',
+        attribute: '{ type: DataTypes.INTEGER, allowNull: false }',
+        column:
+          "{ type: DataTypes.INTEGER, allowNull: false, references: { model: 'customers', key: 'id' }, onDelete: 'CASCADE' }",
+        zod: 'z.number().int().positive().max(2_147_483_647)',
+        createModifier: '',
+      },
+      {
+        name: 'plan_id',
+        tsType: 'number | null',
+        attribute: '{ type: DataTypes.INTEGER, allowNull: true }',
+        column:
+          "{ type: DataTypes.INTEGER, allowNull: true, references: { model: 'plans', key: 'id' }, onDelete: 'SET NULL' }",
+        zod: 'z.number().int().positive().max(2_147_483_647).nullable()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'assignee_id',
+        tsType: 'number',
+        attribute: '{ type: DataTypes.INTEGER, allowNull: false }',
+        column:
+          "{ type: DataTypes.INTEGER, allowNull: false, references: { model: 'users', key: 'id' }, onDelete: 'RESTRICT' }",
+        zod: 'z.number().int().positive().max(2_147_483_647)',
+        createModifier: '',
+      },
+      {
+        name: 'number',
+        tsType: 'string',
+        attribute: '{ type: DataTypes.STRING(255), allowNull: false }',
+        column: '{ type: DataTypes.STRING(255), allowNull: false }',
+        zod: 'z.string().trim().min(1).max(255)',
+        createModifier: '',
+      },
+      {
+        name: 'amount',
+        tsType: 'string',
+        attribute: '{ type: DataTypes.DECIMAL(10, 2), allowNull: false }',
+        column: '{ type: DataTypes.DECIMAL(10, 2), allowNull: false }',
+        zod: 'decimalString(10, 2)',
+        createModifier: '',
+      },
+      {
+        name: 'due',
+        tsType: 'string | null',
+        attribute: '{ type: DataTypes.DATEONLY, allowNull: true }',
+        column: '{ type: DataTypes.DATEONLY, allowNull: true }',
+        zod: 'isoDate().nullable()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'paid',
+        tsType: 'CreationOptional<boolean>',
+        attribute: '{ type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }',
+        column: '{ type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }',
+        zod: 'z.boolean()',
+        createModifier: '.default(false)',
+      },
+      {
+        name: 'issued_at',
+        tsType: 'CreationOptional<Date>',
+        attribute: '{ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW }',
+        column: "{ type: DataTypes.DATE, allowNull: false, defaultValue: sequelize.fn('now') }",
+        zod: 'isoDateTime()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'ref',
+        tsType: 'CreationOptional<string>',
+        attribute: '{ type: DataTypes.UUID, allowNull: false, defaultValue: DataTypes.UUIDV4 }',
+        column: "{ type: DataTypes.UUID, allowNull: false, defaultValue: sequelize.fn('gen_random_uuid') }",
+        zod: 'z.uuid()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'kind',
+        tsType: "'draft' | 'sent'",
+        attribute: '{ type: DataTypes.STRING(5), allowNull: false }',
+        column: '{ type: DataTypes.STRING(5), allowNull: false }',
+        zod: "z.enum(['draft', 'sent'])",
+        createModifier: '',
+      },
+      {
+        name: 'rating',
+        tsType: 'number',
+        attribute: '{ type: DataTypes.INTEGER, allowNull: false }',
+        column: '{ type: DataTypes.INTEGER, allowNull: false }',
+        zod: 'z.number().int().min(1).max(5)',
+        createModifier: '',
+      },
+      {
+        name: 'score',
+        tsType: 'number | null',
+        attribute: '{ type: DataTypes.DOUBLE, allowNull: true }',
+        column: '{ type: DataTypes.DOUBLE, allowNull: true }',
+        zod: 'z.number().nullable()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'big',
+        tsType: 'string',
+        attribute: '{ type: DataTypes.BIGINT, allowNull: false }',
+        column: '{ type: DataTypes.BIGINT, allowNull: false }',
+        zod: 'bigintString()',
+        createModifier: '',
+      },
+      {
+        name: 'meta',
+        tsType: 'Record<string, unknown> | null',
+        attribute: '{ type: DataTypes.JSONB, allowNull: true }',
+        column: '{ type: DataTypes.JSONB, allowNull: true }',
+        zod: 'jsonObject(16384).nullable()',
+        createModifier: '.optional()',
+      },
+      {
+        name: 'note',
+        tsType: 'string | null',
+        attribute: '{ type: DataTypes.TEXT, allowNull: true }',
+        column: '{ type: DataTypes.TEXT, allowNull: true }',
+        zod: 'z.string().nullable()',
+        createModifier: '.optional()',
+      },
+    ]);
+  });
+
+  it('imports only the schema helpers it uses, and lists by indexed, never-null columns', () => {
+    expect(data.fieldSchemaImports).toBe('bigintString, decimalString, isoDate, isoDateTime, jsonObject');
+    expect(data.paginationImports).toBe('listQuery, queryBoolean, queryId');
+    expect(data.listQuery).toBe(
+      "listQuery({ sort: ['created_at', 'rating'], equal: { customer_id: queryId(), plan_id: queryId(), assignee_id: queryId(), paid: queryBoolean(), ref: z.uuid(), kind: z.enum(['draft', 'sent']), big: bigintString() }, range: { amount: decimalString(10, 2), due: isoDate(), issued_at: isoDateTime(), rating: z.coerce.number().int(), score: z.coerce.number() } })",
+    );
+  });
+
+  it('indexes owner-scoped sorts, every foreign key and unique fields, and checks enum values', () => {
+    expect(data.indexes).toEqual([
+      { name: 'invoices_user_id_id', columns: "['user_id', 'id']", unique: false },
+      { name: 'invoices_user_id_created_at_id', columns: "['user_id', 'created_at', 'id']", unique: false },
+      { name: 'invoices_user_id_rating_id', columns: "['user_id', 'rating', 'id']", unique: false },
+      { name: 'invoices_customer_id', columns: "['customer_id']", unique: false },
+      { name: 'invoices_plan_id', columns: "['plan_id']", unique: false },
+      { name: 'invoices_assignee_id', columns: "['assignee_id']", unique: false },
+      { name: 'invoices_number_key', columns: "['number']", unique: true },
+    ]);
+    expect(data.checks).toEqual([{ name: 'invoices_kind_check', field: 'kind', values: "['draft', 'sent']" }]);
+  });
+
+  it('checks each parent by the rule its access mode needs', () => {
+    expect(data.references).toEqual([
+      {
+        field: 'customer_id',
+        label: 'customer',
+        rule: 'owner',
+        modelFunction: 'defineCustomerModel',
+        modelImport: '../customers/model',
+      },
+      {
+        field: 'plan_id',
+        label: 'plan',
+        rule: 'exists',
+        modelFunction: 'definePlanModel',
+        modelImport: '../plans/model',
+      },
+      {
+        field: 'assignee_id',
+        label: 'user',
+        rule: 'exists',
+        modelFunction: 'defineUserModel',
+        modelImport: '../../users/model',
+      },
+    ]);
+  });
+
+  it('lists every identifier it creates, for the 63-byte check', () => {
+    expect(data.identifiers).toEqual([
+      'invoices',
+      'customer_id',
+      'plan_id',
+      'assignee_id',
+      'number',
+      'amount',
+      'due',
+      'paid',
+      'issued_at',
+      'ref',
+      'kind',
+      'rating',
+      'score',
+      'big',
+      'meta',
+      'note',
+      'invoices_user_id_id',
+      'invoices_user_id_created_at_id',
+      'invoices_user_id_rating_id',
+      'invoices_customer_id',
+      'invoices_plan_id',
+      'invoices_assignee_id',
+      'invoices_number_key',
+      'invoices_kind_check',
+      'invoices_customer_id_fkey',
+      'invoices_plan_id_fkey',
+      'invoices_assignee_id_fkey',
+      'invoices_pkey',
+      'invoices_id_seq',
+    ]);
+  });
+
+  it('gives the generated test its bodies, defaults, invalid values, filters and parent makers', () => {
+    expect(data.test).toEqual({
+      equalFilters: ['customer_id', 'plan_id', 'assignee_id', 'paid', 'ref', 'kind', 'big'],
+      rangeFilters: ['amount', 'due', 'issued_at', 'rating', 'score'],
+      filters: true,
+      validUsesAs: true,
+      requiredUsesAs: true,
+      unique: ['number'],
+      sorts: ['id', 'created_at', 'rating'],
+      equalLiterals: ["'customer_id'", "'plan_id'", "'assignee_id'", "'paid'", "'ref'", "'kind'", "'big'"],
+      rangeLiterals: ["'amount'", "'due'", "'issued_at'", "'rating'", "'score'"],
+      sortLiterals: ["'id'", "'created_at'", "'rating'"],
+      uniqueLiterals: ["'number'"],
+      me: 'alice',
+      other: 'bob',
+      collectionMe: 'collection(alice)',
+      itemPrefix: 'alice, ',
+      sharedByAdmins: false,
+      importsAdmin: true,
+      publicReads: false,
+      needsAdmin: true,
+      validBody:
+        "{ customer_id: await makeCustomer(as), plan_id: await makePlan(as), assignee_id: as.user.id, number: String(seq()), amount: '1.55', due: '2026-01-31', paid: true, issued_at: '2026-01-31T12:00:00.000Z', ref: '9b2f3a55-3c4e-4b7a-9a51-2f6f8f3f0e11', kind: 'draft', rating: 5, score: 2.5, big: '9007199254740993', meta: { sample: true, tags: ['a', 'b'] }, note: 'Sample note' }",
+      requiredBody:
+        "{ customer_id: await makeCustomer(as), assignee_id: as.user.id, number: String(seq()), amount: '1.55', kind: 'draft', rating: 5, big: '9007199254740993' }",
+      defaults: '{ plan_id: null, due: null, paid: false, score: null, meta: null, note: null }',
+      invalid: [
+        "['customer_id', '1']",
+        "['customer_id', 0]",
+        "['customer_id', 1.5]",
+        "['plan_id', '1']",
+        "['plan_id', 0]",
+        "['plan_id', 1.5]",
+        "['assignee_id', '1']",
+        "['assignee_id', 0]",
+        "['assignee_id', 1.5]",
+        "['number', 12345]",
+        "['number', '']",
+        "['number', 'x'.repeat(256)]",
+        "['amount', 12.5]",
+        "['amount', 'twelve']",
+        "['amount', '999999999']",
+        "['amount', '1.111']",
+        "['due', 20260131]",
+        "['due', 'not-a-date']",
+        "['due', '0000-01-01']",
+        "['paid', 'yes']",
+        "['issued_at', 20260131]",
+        "['issued_at', 'not-a-datetime']",
+        "['issued_at', '0000-01-01T00:00:00Z']",
+        "['ref', 12345]",
+        "['ref', 'not-a-uuid']",
+        "['kind', 12345]",
+        "['kind', 'not-a-kind']",
+        "['rating', 'seven']",
+        "['rating', 1.5]",
+        "['rating', 0]",
+        "['rating', 6]",
+        "['score', 'two and a half']",
+        "['big', 42]",
+        "['big', '4.2']",
+        "['big', '9223372036854775808']",
+        "['meta', 'text']",
+        "['meta', [1, 2]]",
+        "['meta', { big: 'x'.repeat(16384) }]",
+        "['note', 12345]",
+      ],
+      required: ["'customer_id'", "'assignee_id'", "'number'", "'amount'", "'kind'", "'rating'", "'big'"],
+      makers: [
+        {
+          name: 'makeCustomer',
+          label: 'customer',
+          usesAs: true,
+          byAdmin: false,
+          collection: '`/api/users/${as.user.id}/customers`',
+          body: "{ name: 'Sample name', code: String(seq()) }",
+        },
+        {
+          name: 'makePlan',
+          label: 'plan',
+          usesAs: false,
+          byAdmin: true,
+          collection: "'/api/plans'",
+          body: "{ title: 'Sample title' }",
+        },
+      ],
+      references: [
+        { field: 'customer_id', label: 'customer', maker: 'makeCustomer', crossUser: true },
+        { field: 'plan_id', label: 'plan', maker: 'makePlan', crossUser: false },
+        { field: 'assignee_id', label: 'user', crossUser: false },
+      ],
+      usesSeq: true,
+      needsParents: true,
+    });
+  });
+});
+
+describe('template data by access mode', () => {
+  it.each([
+    ['comment', 'public-read', 'post:references body:text'],
+    ['setting', 'admin', 'flag:references{cascade} value:string'],
+    ['price', 'admin-write', 'plan:references amount:integer'],
+  ] as const)('%s (%s)', (name, access, fields) => {
+    const data = templateData(spec(name, access, fields), 'm', parentOf);
+    expect({
+      access: data.access,
+      owner: data.owner,
+      admin: data.admin,
+      publicRead: data.publicRead,
+      adminWrite: data.adminWrite,
+      path: data.path,
+      docPaths: data.docPaths,
+      references: data.references,
+      indexes: data.indexes,
+      listQuery: data.listQuery,
+      paginationImports: data.paginationImports,
+      test: data.test,
+    }).toEqual(EXPECTED[name]);
+  });
+
+  it.each([
+    ['owner', '/users/:userId/notes'],
+    ['admin', '/admin/notes'],
+    ['public-read', '/notes'],
+    ['admin-write', '/notes'],
+  ] as const)('mounts a %s resource at %s', (access, path) => {
+    expect(mountPath(access, 'notes')).toBe(path);
+  });
+});
+
+describe('parents of parents', () => {
+  const project = spec('project', 'owner', 'customer:references title:string note:text?');
+  const team = spec('team', 'admin-write', 'title:string owner_group:references(customer)');
+  const parents: Record<string, ResourceSpec | 'user'> = { customer, project, team };
+  const data = templateData(
+    spec('task', 'owner', 'project:references reviewer:references(project)? team:references? done:boolean=false'),
+    'm',
+    (target) => parents[target],
+  );
+
+  it('makes each ancestor once, before the makers that need it, from its required fields only', () => {
+    expect(data.test.makers).toEqual([
+      {
+        name: 'makeCustomer',
+        label: 'customer',
+        usesAs: true,
+        byAdmin: false,
+        collection: '`/api/users/${as.user.id}/customers`',
+        body: "{ name: 'Sample name', code: String(seq()) }",
+      },
+      {
+        name: 'makeProject',
+        label: 'project',
+        usesAs: true,
+        byAdmin: false,
+        collection: '`/api/users/${as.user.id}/projects`',
+        body: "{ customer_id: await makeCustomer(as), title: 'Sample title' }",
+      },
+      {
+        name: 'makeTeam',
+        label: 'team',
+        usesAs: true,
+        byAdmin: true,
+        collection: "'/api/teams'",
+        body: "{ title: 'Sample title', owner_group_id: await makeCustomer(as) }",
+      },
+    ]);
+  });
+
+  it('asks for an admin when an ancestor is admin-written, and shares one maker between two references', () => {
+    expect(data.test.needsAdmin).toBe(true);
+    expect(data.test.importsAdmin).toBe(true);
+    expect(data.test.usesSeq).toBe(true);
+    expect(data.test.references).toEqual([
+      { field: 'project_id', label: 'project', maker: 'makeProject', crossUser: true },
+      { field: 'reviewer_id', label: 'project', maker: 'makeProject', crossUser: true },
+      { field: 'team_id', label: 'team', maker: 'makeTeam', crossUser: false },
+    ]);
+    expect(data.test.validBody).toBe(
+      '{ project_id: await makeProject(as), reviewer_id: await makeProject(as), team_id: await makeTeam(as), done: true }',
+    );
+    expect(data.test.requiredBody).toBe('{ project_id: await makeProject(as) }');
+    expect(data.test.defaults).toBe('{ reviewer_id: null, team_id: null, done: false }');
+  });
+
+  it('reads a parent it does not know as the users table, and makes no maker for it', () => {
+    const orphan = templateData(spec('note', 'owner', 'ghost:references'), 'm');
+    expect(orphan.references).toEqual([
+      {
+        field: 'ghost_id',
+        label: 'ghost',
+        rule: 'exists',
+        modelFunction: 'defineUserModel',
+        modelImport: '../../users/model',
+      },
+    ]);
+    expect(orphan.test.makers).toEqual([]);
+  });
+});
+
+const EXPECTED: Record<string, unknown> = {
+  comment: {
+    access: 'public-read',
+    owner: false,
+    admin: false,
+    publicRead: true,
+    adminWrite: false,
+    path: '/comments',
+    docPaths: "['/api/comments', '/api/comments/{commentId}']",
+    references: [
+      {
+        field: 'post_id',
+        label: 'post',
+        rule: 'visible',
+        modelFunction: 'definePostModel',
+        modelImport: '../posts/model',
+      },
+    ],
+    indexes: [
+      { name: 'comments_user_id_id', columns: "['user_id', 'id']", unique: false },
+      { name: 'comments_created_at_id', columns: "['created_at', 'id']", unique: false },
+      { name: 'comments_post_id', columns: "['post_id']", unique: false },
+    ],
+    listQuery: "listQuery({ sort: ['created_at'], equal: { post_id: queryId() } })",
+    paginationImports: 'listQuery, queryId',
+    test: {
+      equalFilters: ['post_id'],
+      rangeFilters: [],
+      filters: true,
+      validUsesAs: true,
+      requiredUsesAs: true,
+      unique: [],
+      sorts: ['id', 'created_at'],
+      equalLiterals: ["'post_id'"],
+      rangeLiterals: [],
+      sortLiterals: ["'id'", "'created_at'"],
+      uniqueLiterals: [],
+      me: 'alice',
+      other: 'bob',
+      collectionMe: 'collection()',
+      itemPrefix: '',
+      sharedByAdmins: false,
+      importsAdmin: false,
+      publicReads: true,
+      needsAdmin: false,
+      validBody: "{ post_id: await makePost(as), body: 'Sample body' }",
+      requiredBody: "{ post_id: await makePost(as), body: 'Sample body' }",
+      defaults: '{}',
+      invalid: ["['post_id', '1']", "['post_id', 0]", "['post_id', 1.5]", "['body', 12345]", "['body', '']"],
+      required: ["'post_id'", "'body'"],
+      makers: [
+        {
+          name: 'makePost',
+          label: 'post',
+          usesAs: true,
+          byAdmin: false,
+          collection: "'/api/posts'",
+          body: "{ title: 'Sample title' }",
+        },
+      ],
+      references: [{ field: 'post_id', label: 'post', maker: 'makePost', crossUser: false }],
+      usesSeq: false,
+      needsParents: true,
+    },
+  },
+  setting: {
+    access: 'admin',
+    owner: false,
+    admin: true,
+    publicRead: false,
+    adminWrite: false,
+    path: '/admin/settings',
+    docPaths: "['/api/admin/settings', '/api/admin/settings/{settingId}']",
+    references: [
+      {
+        field: 'flag_id',
+        label: 'flag',
+        rule: 'admin',
+        modelFunction: 'defineFlagModel',
+        modelImport: '../flags/model',
+      },
+    ],
+    indexes: [
+      { name: 'settings_user_id_id', columns: "['user_id', 'id']", unique: false },
+      { name: 'settings_created_at_id', columns: "['created_at', 'id']", unique: false },
+      { name: 'settings_flag_id', columns: "['flag_id']", unique: false },
+    ],
+    listQuery: "listQuery({ sort: ['created_at'], equal: { flag_id: queryId() } })",
+    paginationImports: 'listQuery, queryId',
+    test: {
+      equalFilters: ['flag_id'],
+      rangeFilters: [],
+      filters: true,
+      validUsesAs: true,
+      requiredUsesAs: true,
+      unique: [],
+      sorts: ['id', 'created_at'],
+      equalLiterals: ["'flag_id'"],
+      rangeLiterals: [],
+      sortLiterals: ["'id'", "'created_at'"],
+      uniqueLiterals: [],
+      me: 'admin',
+      other: 'otherAdmin',
+      collectionMe: 'collection()',
+      itemPrefix: '',
+      sharedByAdmins: true,
+      importsAdmin: true,
+      publicReads: false,
+      needsAdmin: false,
+      validBody: "{ flag_id: await makeFlag(as), value: 'Sample value' }",
+      requiredBody: "{ flag_id: await makeFlag(as), value: 'Sample value' }",
+      defaults: '{}',
+      invalid: [
+        "['flag_id', '1']",
+        "['flag_id', 0]",
+        "['flag_id', 1.5]",
+        "['value', 12345]",
+        "['value', '']",
+        "['value', 'x'.repeat(256)]",
+      ],
+      required: ["'flag_id'", "'value'"],
+      makers: [
+        {
+          name: 'makeFlag',
+          label: 'flag',
+          usesAs: false,
+          byAdmin: true,
+          collection: "'/api/admin/flags'",
+          body: "{ key: 'Sample key' }",
+        },
+      ],
+      references: [{ field: 'flag_id', label: 'flag', maker: 'makeFlag', crossUser: false }],
+      usesSeq: false,
+      needsParents: true,
+    },
+  },
+  price: {
+    access: 'admin-write',
+    owner: false,
+    admin: false,
+    publicRead: false,
+    adminWrite: true,
+    path: '/prices',
+    docPaths: "['/api/prices', '/api/prices/{priceId}']",
+    references: [
+      {
+        field: 'plan_id',
+        label: 'plan',
+        rule: 'exists',
+        modelFunction: 'definePlanModel',
+        modelImport: '../plans/model',
+      },
+    ],
+    indexes: [
+      { name: 'prices_user_id_id', columns: "['user_id', 'id']", unique: false },
+      { name: 'prices_created_at_id', columns: "['created_at', 'id']", unique: false },
+      { name: 'prices_plan_id', columns: "['plan_id']", unique: false },
+    ],
+    listQuery:
+      "listQuery({ sort: ['created_at'], equal: { plan_id: queryId() }, range: { amount: z.coerce.number().int() } })",
+    paginationImports: 'listQuery, queryId',
+    test: {
+      equalFilters: ['plan_id'],
+      rangeFilters: ['amount'],
+      filters: true,
+      validUsesAs: true,
+      requiredUsesAs: true,
+      unique: [],
+      sorts: ['id', 'created_at'],
+      equalLiterals: ["'plan_id'"],
+      rangeLiterals: ["'amount'"],
+      sortLiterals: ["'id'", "'created_at'"],
+      uniqueLiterals: [],
+      me: 'admin',
+      other: 'bob',
+      collectionMe: 'collection()',
+      itemPrefix: '',
+      sharedByAdmins: false,
+      importsAdmin: true,
+      publicReads: true,
+      needsAdmin: true,
+      validBody: '{ plan_id: await makePlan(as), amount: 7 }',
+      requiredBody: '{ plan_id: await makePlan(as), amount: 7 }',
+      defaults: '{}',
+      invalid: [
+        "['plan_id', '1']",
+        "['plan_id', 0]",
+        "['plan_id', 1.5]",
+        "['amount', 'seven']",
+        "['amount', 1.5]",
+        "['amount', -2147483649]",
+      ],
+      required: ["'plan_id'", "'amount'"],
+      makers: [
+        {
+          name: 'makePlan',
+          label: 'plan',
+          usesAs: false,
+          byAdmin: true,
+          collection: "'/api/plans'",
+          body: "{ title: 'Sample title' }",
+        },
+      ],
+      references: [{ field: 'plan_id', label: 'plan', maker: 'makePlan', crossUser: false }],
+      usesSeq: false,
+      needsParents: true,
+    },
+  },
+};
