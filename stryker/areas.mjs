@@ -15,6 +15,13 @@ export const AREAS = {
     mutate: ['generators/fieldSpec.ts', 'generators/resourceSpec.ts', 'generators/naming.ts'],
     target: 80,
     database: false,
+    // resourceGenerator.test.ts copies the project for each test: 196 s for its first run, minutes per mutant.
+    // These unit tests check the same parsing and template data directly.
+    tests: [
+      '<rootDir>/test/generators/fieldSpec.test.ts',
+      '<rootDir>/test/generators/naming.test.ts',
+      '<rootDir>/test/generators/resourceSpec.test.ts',
+    ],
   },
   repositories: {
     mutate: ['src/resources/ownedRepository.ts', 'src/resources/sharedRepository.ts'],
