@@ -1,7 +1,12 @@
 // Each CrossGuard policy against compliant resources and against resources that break exactly one of its checks.
+import { PolicyPack } from '@pulumi/policy';
 import { rampartPolicies } from '../policies/policies';
-import type { Props, RampartPolicy } from '../policies/resourcePolicy';
+import type { Props } from '../policies/resourcePolicy';
 import { violationsOf } from './policyHarness';
+// The entry point, loaded with a stand-in for CrossGuard's PolicyPack (which would start serving the pack).
+import '../policies/index';
+
+jest.mock('@pulumi/policy', () => ({ PolicyPack: jest.fn() }));
 
 interface FailCase {
   inputs: Props;
@@ -764,27 +769,17 @@ describe('security group rules, however they are written', () => {
 });
 
 describe('policy pack entry point', () => {
-  it('hands CrossGuard every policy, by name, description, enforcement level and working check', async () => {
-    const PolicyPack = jest.fn();
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock('@pulumi/policy', () => ({ PolicyPack }));
-      await import('../policies/index');
-    });
+  it('hands CrossGuard every policy, by name, description, enforcement level and check', () => {
     expect(PolicyPack).toHaveBeenCalledTimes(1);
-    const [packName, args] = PolicyPack.mock.calls[0] as [string, { policies: RampartPolicy[] }];
+    const [packName, args] = jest.mocked(PolicyPack).mock.calls[0] as [string, { policies: unknown[] }];
     expect(packName).toBe('rampart');
     expect(args.policies).toEqual(
-      rampartPolicies.map(({ name, description, enforcementLevel }) => ({
+      rampartPolicies.map(({ name, description, enforcementLevel, validateResource }) => ({
         name,
         description,
         enforcementLevel,
-        validateResource: expect.any(Function),
+        validateResource,
       })),
     );
-    for (const policy of args.policies) {
-      const fixture = fixtures[policy.name]!;
-      const found = violationsOf(policy, { type: fixture.types[0]!, name: 'fixture', inputs: fixture.fail[0]!.inputs });
-      expect(found.length).toBeGreaterThan(0);
-    }
   });
 });
