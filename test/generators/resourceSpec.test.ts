@@ -26,9 +26,11 @@ const INVOICE = spec(
 );
 
 describe('template data of an owner resource', () => {
-  const data = templateData(INVOICE, '20300101000000-create-invoices', parentOf);
+  // Computed in each test, never while the tests are collected: mutation testing only sees code a test runs.
+  const invoice = () => templateData(INVOICE, '20300101000000-create-invoices', parentOf);
 
   it('names the resource, its table, folder, path and documented paths', () => {
+    const data = invoice();
     expect({
       access: data.access,
       owner: data.owner,
@@ -65,6 +67,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('gives each field its TypeScript type, model attribute, migration column, zod schema and create modifier', () => {
+    const data = invoice();
     expect(data.fields).toEqual([
       {
         name: 'customer_id',
@@ -193,6 +196,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('imports only the schema helpers it uses, and lists by indexed, never-null columns', () => {
+    const data = invoice();
     expect(data.fieldSchemaImports).toBe('bigintString, decimalString, isoDate, isoDateTime, jsonObject');
     expect(data.paginationImports).toBe('listQuery, queryBoolean, queryId');
     expect(data.listQuery).toBe(
@@ -201,6 +205,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('indexes owner-scoped sorts, every foreign key and unique fields, and checks enum values', () => {
+    const data = invoice();
     expect(data.indexes).toEqual([
       { name: 'invoices_user_id_id', columns: "['user_id', 'id']", unique: false },
       { name: 'invoices_user_id_created_at_id', columns: "['user_id', 'created_at', 'id']", unique: false },
@@ -214,6 +219,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('checks each parent by the rule its access mode needs', () => {
+    const data = invoice();
     expect(data.references).toEqual([
       {
         field: 'customer_id',
@@ -240,6 +246,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('lists every identifier it creates, for the 63-byte check', () => {
+    const data = invoice();
     expect(data.identifiers).toEqual([
       'invoices',
       'customer_id',
@@ -274,6 +281,7 @@ describe('template data of an owner resource', () => {
   });
 
   it('gives the generated test its bodies, defaults, invalid values, filters and parent makers', () => {
+    const data = invoice();
     expect(data.test).toEqual({
       equalFilters: ['customer_id', 'plan_id', 'assignee_id', 'paid', 'ref', 'kind', 'big'],
       rangeFilters: ['amount', 'due', 'issued_at', 'rating', 'score'],
@@ -407,13 +415,15 @@ describe('parents of parents', () => {
   const project = spec('project', 'owner', 'customer:references title:string note:text?');
   const team = spec('team', 'admin-write', 'title:string owner_group:references(customer)');
   const parents: Record<string, ResourceSpec | 'user'> = { customer, project, team };
-  const data = templateData(
-    spec('task', 'owner', 'project:references reviewer:references(project)? team:references? done:boolean=false'),
-    'm',
-    (target) => parents[target],
-  );
+  const task = () =>
+    templateData(
+      spec('task', 'owner', 'project:references reviewer:references(project)? team:references? done:boolean=false'),
+      'm',
+      (target) => parents[target],
+    );
 
   it('makes each ancestor once, before the makers that need it, from its required fields only', () => {
+    const data = task();
     expect(data.test.makers).toEqual([
       {
         name: 'makeCustomer',
@@ -443,6 +453,7 @@ describe('parents of parents', () => {
   });
 
   it('asks for an admin when an ancestor is admin-written, and shares one maker between two references', () => {
+    const data = task();
     expect(data.test.needsAdmin).toBe(true);
     expect(data.test.importsAdmin).toBe(true);
     expect(data.test.usesSeq).toBe(true);
