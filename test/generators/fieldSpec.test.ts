@@ -71,6 +71,75 @@ describe('field list', () => {
     expect(parseFields(formatFields(fields))).toEqual(fields);
   });
 
+  it('takes decimal precision from 1 to 38 and a scale below it', () => {
+    expect(parseFields('a:decimal(1,0) b:decimal(38,37) c:decimal(12,3)').map((f) => [f.precision, f.scale])).toEqual([
+      [1, 0],
+      [38, 37],
+      [12, 3],
+    ]);
+    for (const argument of ['0,0', '39,2', '5,5', '5,-1', '5', ',2', '5,2x', 'x5,2', '5;2', '5,,2']) {
+      expect(problemsOf(`d:decimal(${argument})`)).toEqual([
+        `"d:decimal(${argument})": decimal needs (precision,scale) with 1 <= precision <= 38 and 0 <= scale < precision`,
+      ]);
+    }
+  });
+
+  it('takes bounds {min..max}, {min..} or {..max}, equal bounds included, and refuses the rest', () => {
+    expect(parseFields('a:integer{5..5} b:integer{-3..} c:number{..2.5} d:number{0.5..1.5}')).toEqual([
+      { name: 'a', type: 'integer', min: 5, max: 5, optional: false },
+      { name: 'b', type: 'integer', min: -3, optional: false },
+      { name: 'c', type: 'number', max: 2.5, optional: false },
+      { name: 'd', type: 'number', min: 0.5, max: 1.5, optional: false },
+    ]);
+    const bounds = (token: string) =>
+      `"${token}": bounds are written {min..max}, {min..} or {..max}, e.g. rating:integer{1..5}`;
+    for (const token of ['n:integer{..}', 'n:integer{6..5}', 'n:number{1..x}', 'n:number{1.2}']) {
+      expect(problemsOf(token)).toEqual([bounds(token)]);
+    }
+    expect(problemsOf('n:integer{..2.5}')).toEqual(['"n:integer{..2.5}": integer bounds must be whole numbers']);
+  });
+
+  it('reads "now" and "random" as generated only for datetime and uuid fields', () => {
+    expect(parseFields('a:string=now b:string=random c:datetime=now d:uuid=random')).toEqual([
+      { name: 'a', type: 'string', optional: false, defaultValue: 'now' },
+      { name: 'b', type: 'string', optional: false, defaultValue: 'random' },
+      { name: 'c', type: 'datetime', optional: false, generated: 'now' },
+      { name: 'd', type: 'uuid', optional: false, generated: 'random' },
+    ]);
+  });
+
+  it('lets a :unique field be generated, and refuses one with a fixed default', () => {
+    expect(parseFields('ref:uuid:unique=random')).toEqual([
+      { name: 'ref', type: 'uuid', optional: false, unique: true, generated: 'random' },
+    ]);
+    expect(problemsOf('s:string:unique=x')).toEqual([
+      '"s:string:unique=x": a :unique field cannot have a default (every row would share it)',
+    ]);
+  });
+
+  it('names each refused option and argument exactly', () => {
+    expect(problemsOf('n:integer(5)')).toEqual(['"n:integer(5)": integer takes no (...) argument']);
+    expect(problemsOf('b:boolean{x}')).toEqual(['"b:boolean{x}": boolean takes no {...} options']);
+    expect(problemsOf('e:string{phone}')).toEqual(['"e:string{phone}": a string format is {email} or {url}']);
+    expect(problemsOf('p:references{sideways}')).toEqual([
+      '"p:references{sideways}": on delete is one of {restrict}, {cascade}, {set-null}',
+    ]);
+    expect(problemsOf('p:references{set-null}')).toEqual([
+      '"p:references{set-null}": {set-null} needs an optional reference (p:references{set-null}?)',
+    ]);
+    expect(problemsOf('p:references(9lives)')).toEqual(['"p:references(9lives)": (9lives) is not a resource name']);
+    expect(problemsOf('f:boolean:unique')).toEqual(['"f:boolean:unique": a boolean field cannot be :unique']);
+    expect(problemsOf('k:enum(a|a)')).toEqual(['"k:enum(a|a)": enum values must be distinct']);
+  });
+
+  it('takes the optional marker before or after the options, and both modifiers', () => {
+    expect(parseFields('a:string?{email} b:string{url}? c:integer:unique:index')).toEqual([
+      { name: 'a', type: 'string', format: 'email', optional: true },
+      { name: 'b', type: 'string', format: 'url', optional: true },
+      { name: 'c', type: 'integer', unique: true, index: true, optional: false },
+    ]);
+  });
+
   it('reads references, bounds, formats and modifiers', () => {
     expect(parseFields('blogPost:references{cascade}? rating:integer{1..5}:index email:string{email}:unique')).toEqual([
       { name: 'blog_post_id', type: 'references', target: 'blog-post', onDelete: 'cascade', optional: true },
