@@ -470,6 +470,14 @@ const fixtures: Record<string, Fixture> = {
         'HTTP listeners should only redirect to HTTPS',
       ),
       only('CKV_AWS_2', without(REDIRECT_LISTENER, 'defaultActions'), 'HTTP listeners should only redirect to HTTPS'),
+      only(
+        'CKV_AWS_2',
+        {
+          ...REDIRECT_LISTENER,
+          defaultActions: [...REDIRECT_LISTENER.defaultActions, { type: 'forward', targetGroupArn: 'arn' }],
+        },
+        'HTTP listeners should only redirect to HTTPS',
+      ),
     ],
   },
   CKV_AWS_261: {
