@@ -152,7 +152,7 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title:
-      'Issuer outage: JWKS failures are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
+      'Issuer outage: JWKS failures (down, 5xx, not a key set, a key that cannot be imported, over 64 KiB) are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
     proofs: [{ file: 'test/auth/issuerOutage.test.ts' }],
   },
   {
