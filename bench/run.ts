@@ -516,8 +516,8 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
         '',
         'Plans at the large size (`EXPLAIN (ANALYZE, BUFFERS)` of the prepared statements, generic plan). The ' +
           'session read is an Index Scan on `sessions_pkey` joined to an Index Scan on `users_pkey`: one row each, ' +
-          'whatever the table size. Pruning walks the `sessions_expires_at` index from its oldest entry and stops ' +
-          'after 100 expired rows.',
+          'whatever the table size. Pruning walks the `sessions_expires_at` index from its oldest entry, stops ' +
+          'after 100 expired rows, and deletes them through `sessions_pkey`.',
         '',
         sessionPlans,
       ].join('\n'),

@@ -118,11 +118,15 @@ const TOUCH = statement(
     WHERE id = $1 AND last_seen_at < now() - make_interval(secs => ${LAST_SEEN_RESOLUTION_MS / 1000})`,
 );
 
-/** $1 how many: the oldest expired sessions first, found through the expires_at index (flat at any size). */
+/**
+ * $1 how many: the oldest expired sessions first, found through the expires_at index, then deleted by primary
+ * key. `= ANY (ARRAY(...))` rather than `IN (...)`: a generic plan cannot know $1 is small, and for `IN` it
+ * would hash-join against a scan of the whole table.
+ */
 export const PRUNE = statement(
-  `DELETE FROM sessions WHERE id IN (
+  `DELETE FROM sessions WHERE id = ANY (ARRAY(
      SELECT id FROM sessions WHERE expires_at < now() ORDER BY expires_at LIMIT $1
-   ) RETURNING id`,
+   )) RETURNING id`,
 );
 
 interface ActiveRow {
