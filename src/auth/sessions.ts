@@ -129,6 +129,9 @@ export const PRUNE = statement(
    )) RETURNING id`,
 );
 
+/** users.id is a PostgreSQL integer. */
+const MAX_USER_ID = 2 ** 31 - 1;
+
 interface ActiveRow {
   session_id: string;
   session_last_seen_at: Date;
@@ -162,6 +165,8 @@ export function createSessionStore(users: UserModel): SessionStore {
       await prune();
     },
     async findActive(sessionId, userId) {
+      // A subject beyond the integer column names no user; the statement would refuse to bind it.
+      if (!Number.isInteger(userId) || userId < 1 || userId > MAX_USER_ID) return null;
       const [row] = await run<ActiveRow>(findActive, [sessionId, userId]);
       if (!row) return null;
       const { session_id: id, session_last_seen_at: lastSeenAt, ...columns } = row;

@@ -182,6 +182,13 @@ describe('the per-request check: one statement reads the live session and its us
     expect((await me(bob.token)).status).toBe(200);
   });
 
+  it('refuses a signed subject beyond any user id with 401, not a database error', async () => {
+    for (const subject of [2 ** 31, 9_999_999_999]) {
+      const res = await me(await forgeToken(subject));
+      expect([subject, res.status, res.body.code]).toEqual([subject, 401, 'INVALID_TOKEN']);
+    }
+  });
+
   it('refuses the session of a deleted user at once', async () => {
     const alice = await signUp(ctx.app);
     await sql('DELETE FROM users WHERE id = :id', { id: alice.user.id });
