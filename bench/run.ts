@@ -28,6 +28,7 @@ import { measureColdStart } from './scenarios/coldStart';
 import {
   explainPages,
   explainSessionStatements,
+  explainSortedPage,
   measureGrowthPoint,
   measureSessionGrowthPoint,
   type GrowthPoint,
@@ -373,6 +374,10 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     const plans = [
       `**The probe user** (rows among the first 1,000 of the table):\n\n${await explainPages(pg.url, probe.id, DEEP_OFFSET)}`,
       `**A user seeded in the large step** (rows spread over the table):\n\n${await explainPages(pg.url, spreadUser.id, DEEP_OFFSET)}`,
+      `**The same user, sorted newest first** (\`?sort=-created_at\`): the list starts from the cursor's row in its ` +
+        `(user_id, created_at, id) index, so the rows read are bounded by the page, not the table. Near the end of a ` +
+        `list, where fewer rows than a page are left, PostgreSQL may fetch those few as a bitmap and sort them:\n\n` +
+        (await explainSortedPage(pg.url, spreadUser.id, DEEP_OFFSET)),
     ].join('\n\n');
     sections.push({
       title: 'Growth',
