@@ -63,7 +63,7 @@ export interface SessionStore {
   findActive(sessionId: string, userId: number): Promise<ActiveSession | null>;
   /** Whether the session is live, as committed when this statement runs (inside `transaction`). */
   isLive(sessionId: string, transaction: Transaction): Promise<boolean>;
-  /** Records activity, at most once a minute; never fails the request. */
+  /** Records activity: one UPDATE at most once a minute per session, no query otherwise. */
   touch(session: ActiveSession): Promise<void>;
   listActive(userId: number, currentId: string | undefined): Promise<PublicSession[]>;
   /** Ends one of the user's live sessions; false when there is no such live session of theirs. */
