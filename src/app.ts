@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
     api.use(resource.path, resource.createRouter({ db, requireAuth }));
   }
   app.use('/api', api);
-  app.use(createApiDocsRouter(resources));
+  app.use(createApiDocsRouter(resources, { localAccounts: config.accounts.local }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));

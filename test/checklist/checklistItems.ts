@@ -78,6 +78,11 @@ export const checklistItems: ChecklistItem[] = [
     ],
   },
   {
+    title:
+      "Database errors are logged with what failed (SQLSTATE, table, constraint), never with the statement's values",
+    proofs: [{ file: 'test/logging.test.ts', name: 'logs a database error with what failed' }],
+  },
+  {
     title: '400 / 413 / 404 / 500 are JSON without internals',
     proofs: [{ file: 'test/http/errors.test.ts' }],
   },
@@ -109,6 +114,11 @@ export const checklistItems: ChecklistItem[] = [
         name: '^(GET /api/auth/sessions|DELETE /api/auth/sessions/:id|POST /api/auth/signout|session bookkeeping) ',
       },
     ],
+  },
+  {
+    title:
+      "Every request reads its live session with its user: a revoked or expired session, another user's, or a deleted user's is refused at once, and role changes apply at once",
+    proofs: [{ file: 'test/auth/sessions.test.ts', name: '^the per-request check' }],
   },
   {
     title:
@@ -147,7 +157,7 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title:
-      'Issuer outage: JWKS failures are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
+      'Issuer outage: JWKS failures (down, 5xx, not a key set, a key that cannot be imported, over 64 KiB) are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
     proofs: [{ file: 'test/auth/issuerOutage.test.ts' }],
   },
   {
