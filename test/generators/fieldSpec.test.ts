@@ -38,6 +38,11 @@ describe('field list', () => {
     }
   });
 
+  it('takes json sizes up to 1 MiB only', () => {
+    expect(parseFields('j:json(1048576)').map((field) => field.length)).toEqual([1_048_576]);
+    expect(problemsOf('j:json(1048577)')).toEqual(['"j:json(1048577)": length must be 1..1048576']);
+  });
+
   it('refuses an enum without values, or with any value outside letters, digits, - and _', () => {
     const problem = (token: string) =>
       `"${token}": enum needs values of letters, digits, - or _, e.g. enum(link|video)`;
