@@ -185,6 +185,13 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     expect(read(dir, 'test/checklist/checklistItems.ts')).not.toContain('src/resources/todos');
   });
 
+  it("drops the typed client's docs with it, keeping the rest of docs/frontend.md", () => {
+    const frontend = read(dir, 'docs/frontend.md');
+    expect(frontend).not.toMatch(/## The typed client|npm run client|client\/schema\.ts/);
+    expect(frontend).toMatch(/^# A frontend for the API\n\n## Cookie sessions from a browser: CORS and same-site\n/);
+    expect(frontend).toContain('## Connect a frontend: the example');
+  });
+
   it('has no Pulumi program, stacks or policy pack', () => {
     expect(projectFiles(dir).filter((file) => /^(infra\/|Pulumi)/.test(file))).toEqual([]);
   });
