@@ -44,9 +44,17 @@ it.each([
     "super('rampart:loadBalancer:LoadBalancer', name, {}, opts);",
     "super('acme-api:loadBalancer:LoadBalancer', name, {}, opts);",
   ],
-  ['infra/test/pulumiRunners.test.ts', ".filter((r) => r.type.startsWith('rampart:'))", ".filter((r) => r.type.startsWith('acme-api:'))"],
+  [
+    'infra/test/pulumiRunners.test.ts',
+    ".filter((r) => r.type.startsWith('rampart:'))",
+    ".filter((r) => r.type.startsWith('acme-api:'))",
+  ],
   ['infra/policies/index.ts', "new PolicyPack('rampart', {", "new PolicyPack('acme-api', {"],
-  ['infra/test/pulumiRunners.test.ts', "expect(info.getName()).toBe('rampart');", "expect(info.getName()).toBe('acme-api');"],
+  [
+    'infra/test/pulumiRunners.test.ts',
+    "expect(info.getName()).toBe('rampart');",
+    "expect(info.getName()).toBe('acme-api');",
+  ],
   [
     'infra/test/stackInvariants.ts',
     "toEqual({ user: 'rampart', password: '' });",
