@@ -1,5 +1,6 @@
 // The external issuer's signing keys, from its JWKS: cached, refetched for an unknown key id at most once per
 // cooldown, and after a failed fetch answered as unavailable (503, Retry-After) until a growing backoff passes.
+// A published key that cannot be imported is the issuer's failure too: 503, never a 500.
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { problem } from '../http/errors';
 
@@ -63,14 +64,26 @@ export function createIssuerKeys(settings: IssuerKeySettings): JWTVerifyGetKey {
     return pending;
   }
 
+  /**
+   * The key for this token from `from`. jose's own errors are about the token (a 401); anything else means the
+   * issuer published a key that cannot be imported, which is the issuer's fault, so unavailable (503) too.
+   */
+  async function keyFrom(from: LocalKeys, ...args: Parameters<LocalKeys>) {
+    try {
+      return await from(...args);
+    } catch (err) {
+      throw err instanceof errors.JOSEError ? err : unavailable(err);
+    }
+  }
+
   return async (header, token) => {
     const current = keys && Date.now() - fetchedAt < settings.cacheMaxAgeMs ? keys : await refresh();
     try {
-      return await current(header, token);
+      return await keyFrom(current, header, token);
     } catch (err) {
       // A new key id may mean the issuer rotated its keys: look again, but not more than once per cooldown.
       if (!(err instanceof errors.JWKSNoMatchingKey) || Date.now() - fetchedAt < settings.cooldownMs) throw err;
-      return (await refresh())(header, token);
+      return keyFrom(await refresh(), header, token);
     }
   };
 }
