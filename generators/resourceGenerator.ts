@@ -5,7 +5,7 @@ import { change, readIfExists, type FileChange } from './fileChanges';
 import { parseFields } from './fieldSpec';
 import { formatTypeScript } from './format';
 import { GeneratorError } from './generatorError';
-import { NAME_INPUT, resourceNames } from './naming';
+import { columnName, NAME_INPUT, resourceNames } from './naming';
 import { filesUnder, migrationTimestamp, readSpec, RESOURCES_DIR, resourceFolders, schemaNames } from './project';
 import { render } from './render';
 import { BASE_ROUTE_NAMES, JS_RESERVED, MAX_IDENTIFIER_BYTES, TEMPLATE_IDENTIFIERS } from './reservedWords';
@@ -17,6 +17,10 @@ export interface ResourceInput {
   name: string;
   fields: string;
   access?: string;
+  /** `--visible-when <boolean field>`: rows of a public-read resource stay private to their owner until it is true. */
+  visibleWhen?: string;
+  /** `--parent <resource>`: nest the routes under the item path of the resource a references field points at. */
+  parent?: string;
   /** Pins the migration's YYYYMMDDHHMMSS prefix. */
   timestamp?: string;
 }
@@ -99,6 +103,28 @@ export function referenceProblems(spec: ResourceSpec, parentOf: ParentOf): strin
   return problems;
 }
 
+/** `--visible-when` names a boolean field of this resource, and only a public-read resource hides rows. */
+export function visibilityProblems(spec: ResourceSpec): string[] {
+  if (spec.visibleWhen === undefined) return [];
+  const problems: string[] = [];
+  if (spec.access !== 'public-read') {
+    problems.push(
+      `--visible-when only applies to --access public-read (got "${spec.access}"): other modes never show a row to other users, or show every row`,
+    );
+  }
+  const field = spec.fields.find((item) => item.name === spec.visibleWhen);
+  if (field === undefined) {
+    problems.push(
+      `--visible-when "${spec.visibleWhen}" is not a field of this resource; add e.g. ${spec.visibleWhen}:boolean=false`,
+    );
+  } else if (field.type !== 'boolean' || field.optional) {
+    problems.push(
+      `--visible-when "${spec.visibleWhen}" must be a required boolean field (e.g. ${spec.visibleWhen}:boolean=false), not ${field.type}${field.optional ? '?' : ''}`,
+    );
+  }
+  return problems;
+}
+
 function identifierProblems(spec: ResourceSpec, parentOf: ParentOf): string[] {
   return templateData(spec, '', parentOf)
     .identifiers.filter((name) => Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES)
@@ -117,7 +143,15 @@ export function resourceSpec(root: string, input: ResourceInput, parentOf = proj
     problems.push(...err.problems);
   }
   if (problems.length > 0) throw new GeneratorError(problems);
-  const spec = { name: input.name.trim(), access: access as AccessMode, fields };
+  const visibleWhen = input.visibleWhen?.trim() || undefined;
+  const spec: ResourceSpec = {
+    name: input.name.trim(),
+    access: access as AccessMode,
+    fields,
+    ...(visibleWhen === undefined ? {} : { visibleWhen: columnName(visibleWhen) }),
+  };
+  const visibility = visibilityProblems(spec);
+  if (visibility.length > 0) throw new GeneratorError(visibility);
   const later = [...referenceProblems(spec, parentOf), ...identifierProblems(spec, parentOf)];
   if (later.length > 0) throw new GeneratorError(later);
   return spec;

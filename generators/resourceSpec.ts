@@ -12,6 +12,10 @@ export interface ResourceSpec {
   name: string;
   access: AccessMode;
   fields: Field[];
+  /** A boolean field of a public-read resource: rows stay visible to their owner only until it is true. */
+  visibleWhen?: string;
+  /** The referenced resource whose item path the routes nest under: `/api/posts/:postId/comments`. */
+  parent?: string;
 }
 
 /** What a `references` field points at: a generated resource, or the base app's users. */
@@ -40,6 +44,8 @@ export interface TemplateReference {
   field: string;
   label: string;
   rule: 'owner' | 'visible' | 'exists' | 'admin';
+  /** The parent's `--visible-when` column: a hidden parent of another user counts as missing. Empty if none. */
+  visibleWhen: string;
   modelFunction: string;
   modelImport: string;
 }
@@ -55,6 +61,8 @@ export interface TestMaker {
   /** The parent's collection URL for `as`, as TypeScript source. */
   collection: string;
   body: string;
+  /** The parent's `--visible-when` column: the maker takes `visible` (true by default) for it. Empty if none. */
+  visibleWhen: string;
 }
 
 export interface TestReference {
@@ -64,6 +72,10 @@ export interface TestReference {
   maker?: string;
   /** Another user's parent must be refused (owner-mode parents). */
   crossUser: boolean;
+  /** The parent's `--visible-when` column: another user's hidden parent is refused until it is set. Empty if none. */
+  hiddenUntil: string;
+  /** The parent's collection URL (for publishing it), as TypeScript source. */
+  parentCollection: string;
 }
 
 export interface TestData {
@@ -106,6 +118,8 @@ export interface TestData {
   importsAdmin: boolean;
   /** Anyone may read (public-read, admin-write). */
   publicReads: boolean;
+  /** `--visible-when`: rows are hidden from others until this column is true. Empty if none. */
+  visibleWhen: string;
 }
 
 export interface ResourceTemplateData {
@@ -116,6 +130,8 @@ export interface ResourceTemplateData {
   admin: boolean;
   publicRead: boolean;
   adminWrite: boolean;
+  /** The boolean column that shows a public-read row to everyone (`--visible-when`), or empty. */
+  visibleWhen: string;
   table: string;
   folder: string;
   /** Mount path under /api. */
@@ -151,7 +167,11 @@ export function mountPath(access: AccessMode, plural: string): string {
 }
 
 export function specLine(spec: ResourceSpec): string {
-  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access} --fields ${JSON.stringify(formatFields(spec.fields))}`;
+  const options = [
+    ...(spec.visibleWhen === undefined ? [] : [`--visible-when ${spec.visibleWhen}`]),
+    ...(spec.parent === undefined ? [] : [`--parent ${spec.parent}`]),
+  ];
+  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access}${options.map((option) => ` ${option}`).join('')} --fields ${JSON.stringify(formatFields(spec.fields))}`;
 }
 
 const ON_DELETE_SQL = { restrict: 'RESTRICT', cascade: 'CASCADE', 'set-null': 'SET NULL' } as const;
@@ -259,8 +279,10 @@ function makerName(target: string): string {
 }
 
 /** Object literal source of `fields`' samples, parents made by their makers. */
-function bodySource(fields: readonly Field[], parentOf: ParentOf): string {
+function bodySource(fields: readonly Field[], parentOf: ParentOf, visibleWhen?: string): string {
   const entries = fields.map((field) => {
+    // Rows of the bodies are visible to everyone, so every public test can read them.
+    if (field.name === visibleWhen) return `${field.name}: true`;
     if (field.type !== 'references') return `${field.name}: ${fieldType(field).sample(field)}`;
     const parent = parentOf(field.target ?? '');
     return `${field.name}: ${parent === 'user' ? 'as.user.id' : `await ${makerName(field.target ?? '')}(as)`}`;
@@ -279,7 +301,11 @@ function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<str
     if (parent === undefined || parent === 'user' || makers.has(field.target)) continue;
     const required = parent.fields.filter(isRequired);
     makersFor(required, parentOf, makers);
-    const body = bodySource(required, parentOf);
+    const visibleWhen = parent.visibleWhen ?? '';
+    const plain = bodySource(required, parentOf);
+    const visibility = `${visibleWhen}: visible`;
+    const body =
+      visibleWhen === '' ? plain : plain === '{}' ? `{ ${visibility} }` : `${plain.slice(0, -2)}, ${visibility} }`;
     const collection = collectionSource(parent);
     const byAdmin = parent.access === 'admin' || parent.access === 'admin-write';
     makers.set(field.target, {
@@ -289,6 +315,7 @@ function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<str
       byAdmin,
       collection,
       body,
+      visibleWhen,
     });
   }
 }
@@ -312,9 +339,11 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
         label: resourceNames(field.target ?? '').singular.words,
         maker: parent === 'user' ? undefined : makerName(field.target ?? ''),
         crossUser: parent !== 'user' && parent?.access === 'owner',
+        hiddenUntil: parent === 'user' ? '' : (parent?.visibleWhen ?? ''),
+        parentCollection: parent === 'user' || parent === undefined ? "''" : collectionSource(parent),
       };
     });
-  const validBody = bodySource(fields, parentOf);
+  const validBody = bodySource(fields, parentOf, spec.visibleWhen);
   const requiredBody = bodySource(required, parentOf);
   const equalFilters = fields.filter((field) => fieldType(field).filter === 'equal').map((field) => field.name);
   const rangeFilters = fields.filter((field) => fieldType(field).filter === 'range').map((field) => field.name);
@@ -343,6 +372,7 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
     sharedByAdmins,
     importsAdmin: sharedByAdmins || needsAdmin,
     publicReads: spec.access === 'public-read' || spec.access === 'admin-write',
+    visibleWhen: spec.visibleWhen ?? '',
     needsAdmin,
     validBody,
     requiredBody,
@@ -391,6 +421,7 @@ function referencesOf(spec: ResourceSpec, parentOf: ParentOf): TemplateReference
         field: field.name,
         label: names.singular.words,
         rule: referenceRule(parent),
+        visibleWhen: parent === 'user' ? '' : (parent.visibleWhen ?? ''),
         modelFunction: parent === 'user' ? 'defineUserModel' : `define${names.singular.pascal}Model`,
         modelImport: parent === 'user' ? '../../users/model' : `../${names.plural.kebab}/model`,
       };
@@ -423,6 +454,7 @@ export function templateData(
     admin: spec.access === 'admin',
     publicRead: spec.access === 'public-read',
     adminWrite: spec.access === 'admin-write',
+    visibleWhen: spec.visibleWhen ?? '',
     table,
     folder: names.plural.kebab,
     path,

@@ -270,6 +270,89 @@ describe('references', () => {
   });
 });
 
+describe('visible-when', () => {
+  const POST = 'title:string published:boolean=false';
+  const file = (changes: { path: string; after: string | null }[], name: string) =>
+    changes.find((item) => item.path.endsWith(name))?.after ?? '';
+
+  it('hides rows from everyone but their owner until the field is true, and tests it', async () => {
+    const changes = await planResource(root, {
+      name: 'post',
+      fields: POST,
+      access: 'public-read',
+      visibleWhen: 'published',
+    });
+    const routes = file(changes, 'posts/routes.ts');
+    expect(routes).toContain("visibleRepository(model, storedRow(postFields), 'published')");
+    expect(routes.split('identify,')).toHaveLength(3);
+    expect(routes).toContain('await visiblePosts.list(req.user?.id, query)');
+    expect(routes).toContain('await visiblePosts.find(req.user?.id, params.postId)');
+    expect(routes).not.toContain('sharedRepository');
+    const tests = file(changes, 'posts.test.ts');
+    expect(tests).toContain(
+      "hides another user's draft from lists and reads, answering 404 exactly as for a missing row",
+    );
+    expect(tests).toContain('shows the owner their draft, in lists and reads');
+    expect(tests).toContain('shows it to everyone once published is set');
+    expect(file(changes, 'posts/index.ts')).toContain(
+      '// rampart:spec post --access public-read --visible-when published --fields',
+    );
+  });
+
+  it('takes the field in camelCase too, as fields are', async () => {
+    const changes = await planResource(root, {
+      name: 'post',
+      fields: 'title:string isPublic:boolean=false',
+      access: 'public-read',
+      visibleWhen: 'isPublic',
+    });
+    expect(file(changes, 'posts/routes.ts')).toContain("storedRow(postFields), 'is_public')");
+  });
+
+  it.each([
+    ['public-read', 'title:string', 'published', '"published" is not a field of this resource'],
+    ['public-read', 'title:string published:text', 'published', 'must be a required boolean field'],
+    ['public-read', 'title:string published:boolean?', 'published', 'must be a required boolean field'],
+    ['owner', POST, 'published', 'only applies to --access public-read (got "owner")'],
+    ['admin-write', POST, 'published', 'only applies to --access public-read'],
+  ])(
+    'refuses %s with fields %p and --visible-when %s, writing nothing',
+    async (access, fields, visibleWhen, message) => {
+      const before = snapshot(root);
+      expect(await refusal(planResource(root, { name: 'post', fields, access, visibleWhen }))).toContain(message);
+      expect(snapshot(root)).toEqual(before);
+    },
+  );
+
+  it("counts another user's hidden parent as missing in every child's references", async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'post', fields: POST, access: 'public-read', visibleWhen: 'published' }),
+    );
+    for (const access of ['owner', 'public-read', 'admin']) {
+      const changes = await planResource(root, { name: 'comment', fields: 'post:references body_text:text', access });
+      expect(file(changes, 'comments/routes.ts').replace(/\s+/g, ' ')).toContain(
+        "{ field: 'post_id', parent: definePostModel(db.sequelize), rule: 'visible', visibleWhen: 'published', label: 'post', }",
+      );
+      expect(file(changes, 'comments.test.ts')).toContain(
+        "answers 422 naming post_id for another user's post until it is published",
+      );
+    }
+  });
+
+  it('survives `plop field`: the spec line keeps the option and the routes keep hiding drafts', async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'post', fields: POST, access: 'public-read', visibleWhen: 'published' }),
+    );
+    expect(readSpec(root, 'posts')).toMatchObject({ access: 'public-read', visibleWhen: 'published' });
+    const changes = await planFields(root, { resource: 'post', fields: 'summary:text?' });
+    expect(file(changes, 'posts/index.ts')).toContain('--visible-when published --fields');
+    expect(file(changes, 'posts/schemas.ts')).toContain('summary');
+    expect(changes.find((item) => item.path.endsWith('posts/routes.ts'))).toBeUndefined();
+  });
+});
+
 describe('spec line', () => {
   // Every printable ASCII character but space (fields are separated by spaces) as part of a default.
   const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
