@@ -353,6 +353,98 @@ describe('visible-when', () => {
   });
 });
 
+describe('parent', () => {
+  const file = (changes: { path: string; after: string | null }[], name: string) =>
+    changes.find((item) => item.path.endsWith(name))?.after ?? '';
+  const COMMENT = 'post:references{cascade} body_text:text';
+
+  beforeEach(async () => {
+    applyChanges(
+      root,
+      await planResource(root, {
+        name: 'post',
+        fields: 'title:string published:boolean=false',
+        access: 'public-read',
+        visibleWhen: 'published',
+      }),
+    );
+  });
+
+  it('nests the routes under the parent, which it checks first, taking the reference from the path', async () => {
+    const changes = await planResource(root, {
+      name: 'comment',
+      fields: COMMENT,
+      access: 'public-read',
+      parent: 'post',
+    });
+    const index = file(changes, 'comments/index.ts');
+    expect(index).toContain("path: '/posts/:postId/comments'");
+    expect(index).toContain('parentParams: commentParentParams');
+    expect(index).toContain('// rampart:spec comment --access public-read --parent post --fields');
+    const routes = file(changes, 'comments/routes.ts');
+    expect(routes).toContain("visibleWhen: 'published'");
+    expect(routes).toContain('if (!(await mayUse(parent, req.user, postId))) throw notFound(PARENT_NOT_FOUND);');
+    expect(routes.split('const scope = await inParent(req, params.postId);')).toHaveLength(6);
+    expect(routes).toContain('await ownComments.create(currentUser(req).id, { ...body, ...scope })');
+    expect(routes).toContain('await ownComments.update(currentUser(req).id, params.commentId, body, scope)');
+    const schemas = file(changes, 'comments/schemas.ts');
+    expect(schemas).toMatch(/createCommentBody = z\.strictObject\(\{\n\s+body_text:/);
+    expect(schemas).toContain('.omit({ post_id: true })');
+    expect(schemas).not.toContain('post_id: queryId()');
+    expect(file(changes, 'create-comments.ts')).toContain("addIndex('comments', ['post_id', 'id']");
+    const tests = file(changes, 'comments.test.ts');
+    expect(tests).toContain("answers 404 for another user's post until it is published, as for a missing one");
+    expect(tests).toContain('refuses post_id in a %s body: the path sets it');
+    expect(readSpec(root, 'posts')?.parent).toBeUndefined();
+    applyChanges(root, changes);
+    expect(readSpec(root, 'comments')).toMatchObject({ access: 'public-read', parent: 'post' });
+  });
+
+  it.each([
+    [{ access: 'owner' }, '--parent only nests --access public-read resources (got "owner")'],
+    [{ fields: 'body_text:text' }, '--parent post needs a field that references it, e.g. post:references'],
+    [{ fields: 'post:references{set-null}? body_text:text' }, 'its reference post_id must be required'],
+    [{ parent: 'user', fields: 'owner:references(user) body_text:text' }, 'users are not a resource to nest under'],
+    [{ parent: 'blog' }, '--parent blog needs a field that references it'],
+    [{ parent: 'no such' }, '--parent "no such" is not a resource name'],
+  ])('refuses %p, writing nothing', async (input, message) => {
+    const before = snapshot(root);
+    const refused = await refusal(
+      planResource(root, { name: 'comment', fields: COMMENT, access: 'public-read', parent: 'post', ...input }),
+    );
+    expect(refused).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it.each(['owner', 'admin'])('refuses a parent of access %s, whose rows others may not see', async (access) => {
+    applyChanges(root, await planResource(root, { name: 'album', fields: 'title:string', access }));
+    const refused = await refusal(
+      planResource(root, { name: 'photo', fields: 'album:references', access: 'public-read', parent: 'album' }),
+    );
+    expect(refused).toContain(`src/resources/albums is ${access}`);
+  });
+
+  it('nests under an admin-write parent too, and only one level deep', async () => {
+    applyChanges(root, await planResource(root, { name: 'tag', fields: 'name:string', access: 'admin-write' }));
+    const tagged = await planResource(root, {
+      name: 'label',
+      fields: 'tag:references',
+      access: 'public-read',
+      parent: 'tag',
+    });
+    expect(file(tagged, 'labels/index.ts')).toContain("path: '/tags/:tagId/labels'");
+    applyChanges(
+      root,
+      await planResource(root, { name: 'comment', fields: COMMENT, access: 'public-read', parent: 'post' }),
+    );
+    expect(
+      await refusal(
+        planResource(root, { name: 'reply', fields: 'comment:references', access: 'public-read', parent: 'comment' }),
+      ),
+    ).toContain('nesting is one level deep');
+  });
+});
+
 describe('spec line', () => {
   // Every printable ASCII character but space (fields are separated by spaces) as part of a default.
   const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
