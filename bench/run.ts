@@ -17,7 +17,7 @@ import {
 import { accessToken } from './harness/tokens';
 import { markdownTable, writeReport, type BenchReport, type SummaryRow } from './report';
 import { measureColdStart } from './scenarios/coldStart';
-import { explainPages, measureGrowthPoint, type GrowthPoint } from './scenarios/growth';
+import { explainPages, explainSortedPage, measureGrowthPoint, type GrowthPoint } from './scenarios/growth';
 import type { LoadFigures } from './harness/load';
 import { profileUnderLoad, type CpuBreakdown } from './scenarios/cpuProfile';
 import { comparePath, meanFigures, type PathComparison } from './scenarios/pathRatio';
@@ -339,6 +339,10 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     const plans = [
       `**The probe user** (rows among the first 1,000 of the table):\n\n${await explainPages(pg.url, probe.id, DEEP_OFFSET)}`,
       `**A user seeded in the large step** (rows spread over the table):\n\n${await explainPages(pg.url, spreadUser.id, DEEP_OFFSET)}`,
+      `**The same user, sorted newest first** (\`?sort=-created_at\`): the list starts from the cursor's row in its ` +
+        `(user_id, created_at, id) index, so the rows read are bounded by the page, not the table. Near the end of a ` +
+        `list, where fewer rows than a page are left, PostgreSQL may fetch those few as a bitmap and sort them:\n\n` +
+        (await explainSortedPage(pg.url, spreadUser.id, DEEP_OFFSET)),
     ].join('\n\n');
     sections.push({
       title: 'Growth',

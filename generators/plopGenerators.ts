@@ -65,9 +65,14 @@ function runPlan(root: string, plan: (answers: Answers) => Promise<FileChange[]>
       return `dry run: ${changes.length} file(s) would change, nothing was written`;
     }
     applyChanges(root, changes);
-    return changes
-      .map((item) => `${item.before === null ? 'created' : item.after === null ? 'deleted' : 'updated'} ${item.path}`)
-      .join('\n');
+    const verb = (item: FileChange) => (item.before === null ? 'created' : item.after === null ? 'deleted' : 'updated');
+    // One line per file on stdout; plop prints the returned summary as the action's single line.
+    process.stdout.write(changes.map((item) => `${verb(item)} ${item.path}\n`).join(''));
+    const counts = ['created', 'updated', 'deleted']
+      .map((kind) => [kind, changes.filter((item) => verb(item) === kind).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `${count} ${kind}`);
+    return `${changes.length} file(s) written: ${counts.join(', ')}`;
   };
 }
 

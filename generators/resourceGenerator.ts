@@ -178,7 +178,7 @@ export function parentProblems(spec: ResourceSpec, parentOf: ParentOf): string[]
   return problems;
 }
 
-function identifierProblems(spec: ResourceSpec, parentOf: ParentOf): string[] {
+export function identifierProblems(spec: ResourceSpec, parentOf: ParentOf): string[] {
   return templateData(spec, '', parentOf)
     .identifiers.filter((name) => Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES)
     .map((name) => `the PostgreSQL name "${name}" is longer than ${MAX_IDENTIFIER_BYTES} bytes; use shorter names`);

@@ -108,6 +108,8 @@ export interface TestData {
   rangeLiterals: string[];
   sortLiterals: string[];
   uniqueLiterals: string[];
+  /** `['field', 'value']` for every value of every enum field, as source: each must be stored. */
+  enumValues: string[];
   /** The acting user of most tests, and another one of the same kind. */
   me: string;
   other: string;
@@ -411,6 +413,7 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
     rangeLiterals: rangeFilters.map(literal),
     sortLiterals: sorts.map(literal),
     uniqueLiterals: unique.map(literal),
+    enumValues: fields.flatMap((field) => (field.values ?? []).map((value) => literal([field.name, value]))),
     me: adminActs ? 'admin' : 'alice',
     other: sharedByAdmins ? 'otherAdmin' : 'bob',
     collectionMe: spec.access === 'owner' ? 'collection(alice)' : 'collection()',

@@ -1,6 +1,7 @@
 // Checklist: logs are structured JSON lines with request ids, and credentials never appear in them.
 import request from 'supertest';
 import { createLogger } from '../src/logger';
+import { defineUserModel } from '../src/users/model';
 import { signUp } from './support/factories';
 import { createTestApp, type TestApp } from './support/testApp';
 
@@ -37,5 +38,32 @@ describe('logging', () => {
     logger.info({ body: { password: 'hunter2-hunter2' }, req: { headers: { authorization: 'Bearer abc.def.ghi' } } });
     expect(lines.join('')).not.toMatch(/hunter2|abc\.def\.ghi/);
     expect(lines.join('')).toContain('[redacted]');
+  });
+
+  it("logs a database error with what failed (SQLSTATE, table, constraint) but none of its statement's values", async () => {
+    const users = defineUserModel(ctx.db.sequelize);
+    const email = `log-values-${Date.now()}@example.com`;
+    const values = { email, name: 'Logged', password_hash: '$2b$12$secret-hash-never-logged' };
+    await users.create(values);
+    const err = await users.create(values).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(err).toBeInstanceOf(Error);
+    // The raw error does hold them: Sequelize inlines the values in `sql`, PostgreSQL quotes the key in `detail`.
+    expect(JSON.stringify(err)).toContain('secret-hash-never-logged');
+
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    logger.error({ err }, 'unhandled error');
+    const line = lines.join('');
+    expect(line).not.toContain('secret-hash-never-logged');
+    expect(line).not.toContain(email);
+    expect(JSON.parse(line)).toMatchObject({
+      err: {
+        type: 'UniqueConstraintError',
+        original: { code: '23505', table: 'users', constraint: 'users_email_key' },
+      },
+    });
   });
 });

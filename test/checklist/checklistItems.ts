@@ -78,6 +78,11 @@ export const checklistItems: ChecklistItem[] = [
     ],
   },
   {
+    title:
+      "Database errors are logged with what failed (SQLSTATE, table, constraint), never with the statement's values",
+    proofs: [{ file: 'test/logging.test.ts', name: 'logs a database error with what failed' }],
+  },
+  {
     title: '400 / 413 / 404 / 500 are JSON without internals',
     proofs: [{ file: 'test/http/errors.test.ts' }],
   },

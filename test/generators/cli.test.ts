@@ -27,6 +27,15 @@ describe('npx plop resource', () => {
     expect(readFileSync(path.join(root, 'src/resources/index.ts'), 'utf8')).toContain('  bookmarksResource,');
   });
 
+  it('prints one line per file and a one-line summary, with no spinner lines, in a CI log', () => {
+    const result = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK], { asInCi: true });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^(created src\/resources\/bookmarks\/[\w./-]+\n){6}updated src\/resources\/index\.ts\n$/,
+    );
+    expect(result.stderr).toMatch(/^\S+ +-> 7 file\(s\) written: 6 created, 1 updated\n$/);
+  });
+
   it('gives the same files with plop positional bypass', () => {
     const flags = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK, '--access', 'admin']);
     const positional = copyProject();

@@ -81,7 +81,14 @@ describe('the documented example apps, end to end', () => {
       });
     }
     expect(
-      plop(root, ['field', '--', '--resource', 'bookmark', '--fields', 'note:text? rating:integer{1..5}=3']).status,
+      plop(root, [
+        'field',
+        '--',
+        '--resource',
+        'bookmark',
+        '--fields',
+        'note:text? rating:integer{1..5}=3 kind:enum(link|video|podcast) slug:string(80)?:unique',
+      ]).status,
     ).toBe(0);
   });
 

@@ -484,9 +484,9 @@ describe('field', () => {
     ]);
     const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
     expect(file('add-note-to-bookmarks.ts')).toContain(
-      "addColumn('bookmarks', 'note', { type: DataTypes.TEXT, allowNull: true })",
+      "addColumn('bookmarks', 'note', { type: DataTypes.TEXT, allowNull: true }, { transaction })",
     );
-    expect(file('add-note-to-bookmarks.ts')).toContain("removeColumn('bookmarks', 'note')");
+    expect(file('add-note-to-bookmarks.ts')).toContain("removeColumn('bookmarks', 'note', { transaction })");
     expect(file('model.ts')).toContain('note: string | null;');
     expect(file('schemas.ts')).toContain('note: z.string().nullable(),');
     expect(file('index.ts')).toContain('kind:enum(link|video) note:text?"');
@@ -511,6 +511,67 @@ describe('field', () => {
 
   it('refuses a field the resource already has', async () => {
     expect(await refusal(planFields(root, { resource: 'bookmark', fields: 'url:string?' }))).toContain('duplicate');
+  });
+
+  it('adds values to an enum: widens its column, replaces its CHECK, and re-renders schemas and tests', async () => {
+    const changes = await planFields(root, {
+      resource: 'bookmark',
+      fields: 'kind:enum(link|video|podcast)',
+      timestamp: '20300102000000',
+    });
+    const file = (name: string) => changes.find((item) => item.path.endsWith(name))?.after ?? '';
+    const migration = file('20300102000000-extend-kind-of-bookmarks.ts');
+    expect(migration).toContain('ALTER TABLE "bookmarks" ALTER COLUMN "kind" TYPE varchar(7)');
+    expect(migration).toContain("removeConstraint('bookmarks', 'bookmarks_kind_check', { transaction })");
+    expect(migration).toContain("where: { kind: ['link', 'video', 'podcast'] }");
+    // down() puts the old CHECK and length back.
+    expect(migration).toContain("where: { kind: ['link', 'video'] }");
+    expect(migration).toContain('TYPE varchar(5)');
+    expect(migration).not.toContain('addColumn');
+    expect(migration).not.toContain("from 'sequelize'");
+    expect(file('schemas.ts')).toContain("z.enum(['link', 'video', 'podcast'])");
+    expect(file('index.ts')).toContain('kind:enum(link|video|podcast)"');
+    expect(file('bookmarks.test.ts')).toContain("['kind', 'podcast']");
+  });
+
+  it('keeps the column length when the new values are no longer than the old ones', async () => {
+    const changes = await planFields(root, { resource: 'bookmark', fields: 'kind:enum(link|video|doc)' });
+    const migration = changes.find((item) => item.path.includes('extend-kind'))?.after ?? '';
+    expect(migration).toContain("where: { kind: ['link', 'video', 'doc'] }");
+    expect(migration).not.toContain('ALTER COLUMN');
+  });
+
+  it.each([
+    ['kind:enum(link|podcast)', 'video cannot be removed'],
+    ['kind:enum(link|video)', 'already has these values'],
+    [
+      'kind:enum(link|video|podcast)?',
+      'only the values of "kind" can change; write it as kind:enum(link|video|podcast)',
+    ],
+    ['starred:boolean=true', 'duplicate field "starred"'],
+  ])('refuses %s: an existing field only gains enum values', async (fields, message) => {
+    const before = snapshot(root);
+    expect(await refusal(planFields(root, { resource: 'bookmark', fields }))).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("creates a new field's unique index, sort index and CHECK with its column, in one transaction", async () => {
+    const changes = await planFields(root, {
+      resource: 'bookmark',
+      fields: 'slug:string(80)?:unique rank:integer:index=0 level:enum(low|high)=low',
+      timestamp: '20300102000000',
+    });
+    const migration = changes.find((item) => item.path.includes('add-slug-rank-level-to-bookmarks'))?.after ?? '';
+    expect(migration).toContain('sequelize.transaction(async (transaction)');
+    expect(migration).toContain("name: 'bookmarks_slug_key', unique: true, transaction");
+    expect(migration).toMatch(
+      /addIndex\('bookmarks', \['user_id', 'rank', 'id'\], \{\s+name: 'bookmarks_user_id_rank_id'/,
+    );
+    expect(migration).toContain("name: 'bookmarks_level_check'");
+    expect(migration).toContain("where: { level: ['low', 'high'] }");
+    // The table's own indexes are not created twice.
+    expect(migration).not.toContain('bookmarks_user_id_id');
+    expect(migration).not.toContain('bookmarks_kind_check');
   });
 
   it('refuses to re-render a file edited by hand', async () => {

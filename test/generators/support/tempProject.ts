@@ -66,13 +66,18 @@ export function snapshot(root: string, relativeDir = 'src'): Record<string, stri
   return files;
 }
 
-/** Runs the plop CLI as a user would, with stdin closed (never a terminal), in `cwd`. */
-export function plop(cwd: string, args: string[]): SpawnSyncReturns<string> {
+/**
+ * Runs the plop CLI as a user would, with stdin closed (never a terminal), in `cwd`. `asInCi` leaves out jest's
+ * NODE_ENV=test, under which plop hides its progress spinner, so the output is what a CI log shows.
+ */
+export function plop(cwd: string, args: string[], { asInCi = false } = {}): SpawnSyncReturns<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (asInCi) delete env.NODE_ENV;
   return spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/plop/bin/plop.js'), ...args], {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env,
     timeout: 60_000,
   });
 }
