@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
     api.use(resource.path, resource.createRouter({ db, requireAuth, identify }));
   }
   app.use('/api', api);
-  app.use(createApiDocsRouter(resources));
+  app.use(createApiDocsRouter(resources, { localAccounts: config.accounts.local }));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));

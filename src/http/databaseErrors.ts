@@ -39,6 +39,17 @@ function fieldOf(error: PostgresError): string[] {
   return key?.[1] ? [key[1]] : [];
 }
 
+/**
+ * Whether a foreign-key violation came from a DELETE (rows still point at the row), not from an INSERT or UPDATE
+ * naming a missing row. Sequelize's errors carry their statement, which says so in any server language; a raw
+ * driver error does not, so its English detail (`… is still referenced from table …`) is the fallback.
+ */
+function isDelete(err: unknown, error: PostgresError): boolean {
+  const { sql } = err as { sql?: unknown };
+  if (typeof sql === 'string') return /^\s*DELETE\b/i.test(sql);
+  return typeof error.detail === 'string' && error.detail.includes('is still referenced');
+}
+
 /** The catalogue entry for a PostgreSQL data or integrity error, or undefined for any other error. */
 export function databaseValueProblem(err: unknown): Problem | undefined {
   const error = postgresErrorOf(err);
@@ -52,10 +63,7 @@ export function databaseValueProblem(err: unknown): Problem | undefined {
       fields.length > 0 ? { detail: `A row with this ${fields.join(', ')} already exists` } : {},
     );
   }
-  // `Key (id)=(1) is still referenced from table "…"`: a delete, not a reference to a missing row.
-  if (code === '23503' && typeof error.detail === 'string' && error.detail.includes('is still referenced')) {
-    return problem('STILL_REFERENCED');
-  }
+  if (code === '23503' && isDelete(err, error)) return problem('STILL_REFERENCED');
   const refused = VALUE_REFUSED[code];
   return refused && new ValidationError([{ loc: ['body', ...fieldOf(error)], ...refused }]);
 }

@@ -2,6 +2,7 @@
 // 22xxx data errors and 23503 are 422 (naming the field when PostgreSQL does), 23505 is 409; never a 500.
 import express from 'express';
 import request from 'supertest';
+import { databaseValueProblem } from '../../src/http/databaseErrors';
 import { createErrorHandler } from '../../src/http/errorHandler';
 import { createLogger } from '../../src/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -68,6 +69,20 @@ describe('PostgreSQL errors by SQLSTATE', () => {
     const res = await request(app).get('/referenced-parent');
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ detail: 'Still referenced by other rows', code: 'STILL_REFERENCED' });
+  });
+
+  it('tells a blocked delete (409) from a missing parent (422) by the statement, whatever language the server speaks', async () => {
+    const refusal = async (statement: string) => {
+      const err = await ctx.db.sequelize.query(statement).then(
+        () => undefined,
+        (error: unknown) => error as { parent: { detail?: string } },
+      );
+      // As a server with lc_messages=de_DE words it.
+      if (err) err.parent.detail = 'Schlüssel (id)=(1) wird noch aus Tabelle »sqlstate_children« verwiesen.';
+      return databaseValueProblem(err);
+    };
+    expect((await refusal('DELETE FROM sqlstate_parents WHERE id = 1'))?.code).toBe('STILL_REFERENCED');
+    expect((await refusal('INSERT INTO sqlstate_children (parent_id) VALUES (999)'))?.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers a duplicate key (23505) with 409 naming the column', async () => {

@@ -1,10 +1,10 @@
 // A stand-in external issuer: an EdDSA key set served over real HTTP on 127.0.0.1, switchable to the ways an
-// issuer fails in an outage (dropped connections, 5xx, a body that is not a key set).
+// issuer fails in an outage (dropped connections, 5xx, a body that is not a key set, a key that cannot be imported).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 
-export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks';
+export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key' | 'oversized' | 'oversized-chunked';
 
 export const LOCAL_ISSUER = 'https://issuer.example.test';
 export const LOCAL_AUDIENCE = 'rampart-api';
@@ -24,12 +24,28 @@ export interface LocalIssuer {
 export async function startLocalIssuer(): Promise<LocalIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
   const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' }] });
+  // A well-formed key set whose key, under the right kid, holds a 3-byte Ed25519 public key (32 are needed).
+  const broken = JSON.stringify({
+    keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: KID, alg: 'EdDSA', use: 'sig' }],
+  });
   const server: Server = createServer((req, res) => {
     issuer.fetches += 1;
     if (issuer.mode === 'drop') return req.socket.destroy();
     if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
+    if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
+      // The valid key set with 1 MB of padding: only its size is wrong. Chunked, it declares no length.
+      const padded = `${jwks.slice(0, -1)}, "padding": "${'x'.repeat(1_000_000)}"}`;
+      if (issuer.mode === 'oversized') return res.writeHead(200, { 'content-type': 'application/json' }).end(padded);
+      res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      for (let at = 0; at < padded.length; at += 16_384) res.write(padded.slice(at, at + 16_384));
+      return res.end();
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(issuer.mode === 'invalid-jwks' ? '{"keys": "not a list"}' : jwks);
+    const bodies: Partial<Record<IssuerMode, string>> = {
+      'invalid-jwks': '{"keys": "not a list"}',
+      'malformed-key': broken,
+    };
+    res.end(bodies[issuer.mode] ?? jwks);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
