@@ -13,6 +13,8 @@ export interface BenchProfile {
   coldStarts: number;
   /** Todos for the large growth step; the issue asks for 1M over 10k users. */
   largeTodos: number;
+  /** Sessions for the large session-growth step; the issue asks for 1M. */
+  largeSessions: number;
   users: number;
 }
 
@@ -28,6 +30,7 @@ export const FULL: BenchProfile = {
   signinDurationSec: 15,
   coldStarts: 5,
   largeTodos: 1_000_000,
+  largeSessions: 1_000_000,
   users: 10_000,
 };
 
@@ -43,5 +46,6 @@ export const QUICK: BenchProfile = {
   signinDurationSec: 8,
   coldStarts: 3,
   largeTodos: 1_000_000,
+  largeSessions: 1_000_000,
   users: 10_000,
 };

@@ -15,6 +15,22 @@ const commaList = z
       .filter((item) => item.length > 0),
   );
 
+/**
+ * A browser sends `Origin: https://app.example.com` (lower-case host, no default port, no path), and only an exact
+ * match is allowed, so each entry is written that way: `https://App.example.com:443/` is taken as its origin; a
+ * path, query or credentials would never match and are refused.
+ */
+const corsOrigin = z.string().transform((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (url && bare && (url.protocol === 'https:' || url.protocol === 'http:')) return url.origin;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be a comma-separated list of origins such as https://app.example.com (no path)',
+  });
+  return z.NEVER;
+});
+
 const boolean = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -72,9 +88,7 @@ const envSchema = (purpose: ConfigPurpose) =>
       JWKS_ISSUER: z.string().min(1).optional(),
       JWKS_AUDIENCE: z.string().min(1).optional(),
       BCRYPT_ROUNDS: integer(10, 16).default(12),
-      CORS_ORIGINS: commaList.pipe(
-        z.array(z.url({ error: 'must be a comma-separated list of origins such as https://app.example.com' })),
-      ),
+      CORS_ORIGINS: commaList.pipe(z.array(corsOrigin)),
       AUTH_RATE_LIMIT_MAX: integer(1, 100_000).default(20),
       AUTH_RATE_LIMIT_WINDOW_MS: integer(1_000, 86_400_000).default(900_000),
       AUTH_ACCOUNT_RATE_LIMIT_MAX: integer(1, 100_000).optional(),

@@ -116,12 +116,21 @@ describe('configuration', () => {
     ['PORT', 'eighty', 'PORT must be a number'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     ['CORS_ORIGINS', 'https://ok.example.com,not a url', 'CORS_ORIGINS must be a comma-separated list'],
+    ['CORS_ORIGINS', 'https://app.example.com/login', 'CORS_ORIGINS must be a comma-separated list of origins'],
+    ['CORS_ORIGINS', 'ftp://files.example.com', 'CORS_ORIGINS must be a comma-separated list of origins'],
     ['JWT_EXPIRES_IN', 'forever', 'JWT_EXPIRES_IN must be a duration'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
   ])('names %s when its value is bad', (name, value, message) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('writes each CORS origin the way a browser sends it, so a trailing slash or upper case still matches', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://App.Example.com/,http://localhost:3000,https://b.example.com:443' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:3000', 'https://b.example.com']);
   });
 
   it('parses CORS_ORIGINS as a trimmed list', () => {

@@ -62,3 +62,34 @@ export async function countTodos(url: string): Promise<number> {
     return Number(rows[0]?.count ?? 0);
   });
 }
+
+/**
+ * Adds `total` sessions spread round-robin over `userIds`: 6 in 10 live, 2 expired (within the last week, so
+ * pruning has work), 2 revoked but not yet expired. In batches, so each transaction's WAL stays bounded.
+ */
+export async function seedSessions(url: string, userIds: number[], total: number): Promise<void> {
+  const batch = 200_000;
+  await withClient(url, async (client) => {
+    for (let start = 0; start < total; start += batch) {
+      await client.query(
+        `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, ip)
+         SELECT gen_random_uuid(), ($1::int[])[1 + g % cardinality($1::int[])],
+                now() - interval '1 day', now() - interval '1 hour',
+                CASE WHEN g % 10 IN (6, 7) THEN now() - (g % 10080) * interval '1 minute'
+                     ELSE now() + (1 + g % 10080) * interval '1 minute' END,
+                CASE WHEN g % 10 IN (8, 9) THEN now() - interval '1 hour' END,
+                'Seeded/1.0', '192.0.2.' || (g % 250)
+           FROM generate_series($2::int, $3::int) AS g`,
+        [userIds, start, Math.min(start + batch, total) - 1],
+      );
+    }
+    await client.query('VACUUM ANALYZE sessions');
+  });
+}
+
+export async function countSessions(url: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM sessions');
+    return Number(rows[0]?.count ?? 0);
+  });
+}

@@ -30,3 +30,11 @@ export async function accessToken(
     .setAudience(JWT_AUDIENCE)
     .sign(new TextEncoder().encode(HARNESS_JWT_SECRET));
 }
+
+/** The session id (`sid`) a token names. */
+export function tokenSessionId(token: string): string {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sid?: unknown };
+  if (typeof payload.sid !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.sid))
+    throw new Error('token names no session');
+  return payload.sid;
+}

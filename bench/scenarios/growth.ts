@@ -1,7 +1,10 @@
-// Benchmark 3: first-page and deep-page latency of a todo list as the table grows, with the query plan.
+// Benchmark 3: first-page and deep-page latency of a todo list as the table grows, with the query plans; and the
+// per-request auth check as the sessions table grows, with the plans of the session read and of pruning.
 import { Sequelize } from 'sequelize';
+import { PRUNE, findActiveStatement } from '../../src/auth/sessions';
 import { encodeCursor, findPage } from '../../src/http/pagination';
 import { defineTodoModel } from '../../src/resources/todos/model';
+import { defineUserModel } from '../../src/users/model';
 import type { BenchProfile } from '../profile';
 import { load, type LoadFigures } from '../harness/load';
 import { withClient } from '../harness/seed';
@@ -100,4 +103,63 @@ export async function explainSortedPage(databaseUrl: string, userId: number, dee
   } finally {
     await sequelize.close();
   }
+}
+
+export interface SessionGrowthPoint {
+  sessions: number;
+  /** `GET /api/auth/me`: the auth check (the session read with its user) and little else. */
+  me: LoadFigures;
+}
+
+export async function measureSessionGrowthPoint(
+  profile: BenchProfile,
+  server: ServerProcess,
+  probe: { token: string; sessions: number },
+): Promise<SessionGrowthPoint> {
+  const me = await load({
+    url: `${server.baseUrl}/api/auth/me`,
+    headers: { authorization: `Bearer ${probe.token}` },
+    connections: profile.growthConnections,
+    warmupSec: profile.warmupSec,
+    durationSec: profile.growthDurationSec,
+  });
+  return { sessions: probe.sessions, me };
+}
+
+/** The statement the auth check runs (src/auth/sessions.ts), built from the same model the server uses. */
+function sessionReadSql(): string {
+  const sequelize = new Sequelize({ dialect: 'postgres', logging: false });
+  return findActiveStatement(defineUserModel(sequelize)).text;
+}
+
+/**
+ * `EXPLAIN (ANALYZE, BUFFERS)` of the session read and of one prune batch, as prepared statements with the
+ * generic plan a long-lived pool connection settles on. The prune runs in a transaction that is rolled back.
+ */
+export async function explainSessionStatements(
+  databaseUrl: string,
+  probe: { sessionId: string; userId: number },
+): Promise<string> {
+  return withClient(databaseUrl, async (client) => {
+    const plan = async (sql: string) =>
+      (await client.query<{ 'QUERY PLAN': string }>(sql)).rows.map((row) => row['QUERY PLAN']).join('\n');
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    const read = sessionReadSql();
+    await client.query(`PREPARE session_read AS ${read}`);
+    const readPlan = await plan(
+      `EXPLAIN (ANALYZE, BUFFERS) EXECUTE session_read('${probe.sessionId}', ${Number(probe.userId)})`,
+    );
+    await client.query('BEGIN');
+    let prunePlan: string;
+    try {
+      await client.query(`PREPARE session_prune AS ${PRUNE.text}`);
+      prunePlan = await plan('EXPLAIN (ANALYZE, BUFFERS) EXECUTE session_prune(100)');
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    return [
+      `The session read (\`$1\` = the probe's session id, \`$2\` = its user id):\n\n\`\`\`\n${read};\n\n${readPlan}\n\`\`\``,
+      `One prune batch (\`$1\` = 100, rolled back):\n\n\`\`\`\n${PRUNE.text};\n\n${prunePlan}\n\`\`\``,
+    ].join('\n\n');
+  });
 }

@@ -79,6 +79,11 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     return { user, token };
   }
 
+  /** The stored hash, read when a password is checked: the per-request user is read without it. */
+  async function passwordHashOf(user: User): Promise<string | null> {
+    return (await users.findByPk(user.id, { attributes: ['password_hash'] }))?.password_hash ?? null;
+  }
+
   async function sendVerification(userId: number, email: string, throttle: boolean, transaction?: Transaction) {
     const issued = await accountTokens.issueVerification({ userId, email }, settings.verifyTtlSeconds, {
       throttle,
@@ -155,8 +160,9 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     },
 
     async changePassword(user, sessionId, body, caller) {
-      if (user.password_hash === null || !sessionId) throw problem('EXTERNAL_ACCOUNT');
-      if (!(await passwords.verify(body.current_password, user.password_hash))) {
+      const currentHash = sessionId ? await passwordHashOf(user) : null;
+      if (currentHash === null || !sessionId) throw problem('EXTERNAL_ACCOUNT');
+      if (!(await passwords.verify(body.current_password, currentHash))) {
         logger.warn(
           { event: 'auth.password_change_failed', userId: user.id, reqId: caller.reqId },
           'wrong current password',
@@ -254,8 +260,9 @@ export function createAccounts(deps: AccountsDeps): Accounts {
       if (body.name !== undefined) changes.name = body.name;
       const newEmail = body.email !== undefined && body.email !== user.email ? body.email : undefined;
       if (newEmail) {
-        if (user.password_hash === null) throw problem('EXTERNAL_ACCOUNT');
-        if (!(await passwords.verify(body.current_password ?? '', user.password_hash))) {
+        const currentHash = await passwordHashOf(user);
+        if (currentHash === null) throw problem('EXTERNAL_ACCOUNT');
+        if (!(await passwords.verify(body.current_password ?? '', currentHash))) {
           throw problem('WRONG_PASSWORD');
         }
         Object.assign(changes, { email: newEmail, email_verified: false });

@@ -18,6 +18,25 @@ export interface IssuerKeySettings {
 
 type LocalKeys = ReturnType<typeof createLocalJWKSet>;
 
+/** A key set holds a few keys of a few hundred bytes each; anything near this is not one. */
+export const MAX_JWKS_BYTES = 64 * 1024;
+
+/** The body as text, read no further than `max` bytes: a huge answer costs neither memory nor parse time. */
+async function boundedText(response: Response, max: number): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > max) {
+    await response.body?.cancel();
+    throw new Error(`JWKS larger than ${max} bytes`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of (response.body ?? []) as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) throw new Error(`JWKS larger than ${max} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function createIssuerKeys(settings: IssuerKeySettings): JWTVerifyGetKey {
   let keys: LocalKeys | undefined;
   let fetchedAt = -Infinity;
@@ -40,7 +59,7 @@ export function createIssuerKeys(settings: IssuerKeySettings): JWTVerifyGetKey {
     });
     if (response.status !== 200) throw new Error(`JWKS answered HTTP ${response.status}`);
     // createLocalJWKSet refuses anything that is not a JSON Web Key Set.
-    return createLocalJWKSet((await response.json()) as JSONWebKeySet);
+    return createLocalJWKSet(JSON.parse(await boundedText(response, MAX_JWKS_BYTES)) as JSONWebKeySet);
   }
 
   /** One fetch at a time; a failure starts the backoff, during which no fetch is tried. */

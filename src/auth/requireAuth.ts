@@ -5,17 +5,17 @@ import { preventCaching } from '../http/noStore';
 import type { User } from '../users/model';
 import type { IdentityResolver } from './externalIdentities';
 import type { SessionCookie } from './sessionCookie';
-import type { Session, SessionStore } from './sessions';
+import type { ActiveSession, SessionStore } from './sessions';
 import { TokenRejected, type TokenService, type VerifiedToken } from './tokens';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Set by requireAuth: the caller, freshly read from the database. */
+    /** Set by requireAuth: the caller, freshly read from the database (for our tokens, without the password hash). */
     user?: User;
     /** Where the caller's token came from; cookie-authenticated writes need an allowed Origin. */
     authSource?: 'header' | 'cookie';
     /** Set by requireAuth for Rampart's own tokens: the server-side session the token names. */
-    authSession?: Session;
+    authSession?: ActiveSession;
   }
 }
 
@@ -78,9 +78,9 @@ export function createAuthenticate(deps: RequireAuthDeps): Authenticate {
       throw err;
     }
     if (verified.kind === 'local') {
-      // One query reads the session and its user: sign-outs, deletions and role changes take effect at once.
+      // One statement reads the session and its user: sign-outs, deletions and role changes take effect at once.
       const session = await sessions.findActive(verified.sessionId, verified.userId);
-      if (!session?.user) throw problem('INVALID_TOKEN');
+      if (!session) throw problem('INVALID_TOKEN');
       await sessions.touch(session);
       req.authSession = session;
       req.user = session.user;
@@ -105,6 +105,21 @@ export function createRequireAuth(authenticate: Authenticate, requireVerifiedEma
     preventCaching(res);
     await authenticate(req);
     if (requireVerifiedEmail && !currentUser(req).email_verified) throw problem('EMAIL_NOT_VERIFIED');
+    next();
+  };
+}
+
+/**
+ * For routes anyone may call whose answer depends on who asks (drafts only their owner sees): a request that
+ * carries credentials is authenticated as by requireAuth, so a bad token answers 401 and is never silently read as
+ * anonymous; one without credentials goes on anonymously (req.user unset).
+ */
+export function createIdentify(authenticate: Authenticate, sessionCookie: SessionCookie): RequestHandler {
+  return async (req, res, next) => {
+    if (req.headers.authorization !== undefined || sessionCookie.read(req) !== undefined) {
+      preventCaching(res);
+      await authenticate(req);
+    }
     next();
   };
 }

@@ -5,7 +5,7 @@ import { accountPaths, profileChange } from './accountOperations';
 import { bearerSecurity, pageLinkHeader, ref } from './components';
 import { problemResponse } from './problemResponses';
 import { toJsonSchema, toParameters } from './jsonSchema';
-import type { JsonSchema, Paths } from './types';
+import type { HttpMethod, JsonSchema, Paths } from './types';
 
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const unauthorized = { '401': ref('responses', 'Unauthorized') };
@@ -22,17 +22,53 @@ const setsCookie = {
 };
 const clearsCookie = { 'Set-Cookie': { description: 'Clears the session cookie.', schema: { type: 'string' } } };
 
-export const coreTags = [
-  { name: 'health', description: 'Liveness and readiness probes.' },
-  {
-    name: 'auth',
-    description:
-      'Sign up, sign in, sign out, change or reset the password, verify the email, list and end sessions. The credential and mail endpoints are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).',
-  },
-  { name: 'users', description: "A user's own profile, and the admin's list of users." },
+/**
+ * What src/auth/routes.ts mounts only with LOCAL_ACCOUNTS (its mountLocalAccounts): accounts with a password.
+ * Without them these operations are left out of the document, as the routes are out of the app.
+ */
+export const LOCAL_ACCOUNT_OPERATIONS: readonly (readonly [string, HttpMethod])[] = [
+  ['/api/auth/signup', 'post'],
+  ['/api/auth/signin', 'post'],
+  ['/api/auth/me', 'patch'],
+  ['/api/auth/password', 'post'],
+  ['/api/auth/password/forgot', 'post'],
+  ['/api/auth/password/reset', 'post'],
+  ['/api/auth/email/verify-request', 'post'],
+  ['/api/auth/email/verify', 'post'],
 ];
 
-export function corePaths(): Paths {
+export interface CoreOptions {
+  /** LOCAL_ACCOUNTS; true when left out. */
+  localAccounts?: boolean;
+}
+
+export function coreTags({ localAccounts = true }: CoreOptions = {}) {
+  return [
+    { name: 'health', description: 'Liveness and readiness probes.' },
+    {
+      name: 'auth',
+      description: localAccounts
+        ? 'Sign up, sign in, sign out, change or reset the password, verify the email, list and end sessions. The credential and mail endpoints are rate-limited per client (IPv6 by /64) and per target account. `?session=cookie` puts the token in an httpOnly cookie instead of the body. No response here may be cached (`Cache-Control: no-store`).'
+        : 'The caller, sign out, list and end sessions. Accounts come from the external issuer: this server has no sign-up, sign-in or password of its own (LOCAL_ACCOUNTS=false). No response here may be cached (`Cache-Control: no-store`).',
+    },
+    { name: 'users', description: "A user's own profile, and the admin's list of users." },
+  ];
+}
+
+/** The kit's operations; without local accounts, the operations that need them are left out. */
+export function corePaths({ localAccounts = true }: CoreOptions = {}): Paths {
+  const paths = allCorePaths();
+  if (localAccounts) return paths;
+  for (const [path, method] of LOCAL_ACCOUNT_OPERATIONS) {
+    const item = paths[path];
+    if (!item) continue;
+    delete item[method];
+    if (Object.keys(item).length === 0) delete paths[path];
+  }
+  return paths;
+}
+
+function allCorePaths(): Paths {
   return {
     '/api/health': {
       get: {

@@ -1,6 +1,6 @@
 // Assembles the OpenAPI 3.1 document: the kit's operations plus every resource that describes itself.
 import { coreParameters, coreResponses, coreSchemas, securitySchemes } from './components';
-import { corePaths, coreTags } from './coreOperations';
+import { corePaths, coreTags, type CoreOptions } from './coreOperations';
 import { withCommonProblems } from './problemResponses';
 import { resourcePaths, resourceSchemas } from './resourceOperations';
 import type { ResourceModule } from '../resources/resource';
@@ -11,7 +11,11 @@ export interface DocumentInfo {
   version: string;
 }
 
-export function buildOpenApiDocument(resources: readonly ResourceModule[], info: DocumentInfo): OpenApiDocument {
+export function buildOpenApiDocument(
+  resources: readonly ResourceModule[],
+  info: DocumentInfo,
+  options: CoreOptions = {},
+): OpenApiDocument {
   const documented = resources.filter((resource) => resource.openapi);
   return {
     openapi: '3.1.1',
@@ -24,11 +28,11 @@ export function buildOpenApiDocument(resources: readonly ResourceModule[], info:
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     tags: [
-      ...coreTags,
+      ...coreTags(options),
       ...[...new Set(documented.map((resource) => resource.openapi?.tag ?? resource.name))].map((name) => ({ name })),
     ],
     paths: withCommonProblems(
-      documented.reduce<Paths>((paths, resource) => ({ ...paths, ...resourcePaths(resource) }), corePaths()),
+      documented.reduce<Paths>((paths, resource) => ({ ...paths, ...resourcePaths(resource) }), corePaths(options)),
     ),
     components: {
       schemas: { ...coreSchemas(), ...resourceSchemas(documented) },

@@ -1,5 +1,6 @@
 // GET /api/openapi.json (the document) and GET /docs (Swagger UI on it), mounted at the app's root.
 import express, { Router, type RequestHandler } from 'express';
+import type { CoreOptions } from './coreOperations';
 import { buildOpenApiDocument } from './document';
 import { DOCS_CSP, DOCS_INIT_JS, SWAGGER_UI_FILES, docsHtml, swaggerUiDir } from './docsPage';
 import type { ResourceModule } from '../resources/resource';
@@ -18,9 +19,10 @@ const onlyPageAssets: RequestHandler = (req, _res, next) => {
   else next('router');
 };
 
-export function createApiDocsRouter(resources: readonly ResourceModule[]): Router {
+/** `options` says which of the kit's routes are mounted (LOCAL_ACCOUNTS): the document lists only those. */
+export function createApiDocsRouter(resources: readonly ResourceModule[], options: CoreOptions = {}): Router {
   // Built once: the schemas do not change while the process runs.
-  const document = buildOpenApiDocument(resources, { title: TITLE, version: '0.1.0' });
+  const document = buildOpenApiDocument(resources, { title: TITLE, version: '0.1.0' }, options);
   const router = Router();
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -39,6 +39,8 @@ describe('external issuer outage', () => {
     ['answers 502', 'error'],
     ['answers JSON that is not a key set', 'invalid-jwks'],
     ['serves a key that cannot be imported', 'malformed-key'],
+    ['answers 1 MB (with a Content-Length)', 'oversized'],
+    ['answers 1 MB (chunked, with no length)', 'oversized-chunked'],
   ] as const)('answers 503 with Retry-After, not 401, when the JWKS endpoint %s', async (_label, mode) => {
     const app = await freshApp();
     issuer.mode = mode;

@@ -1,7 +1,9 @@
 // Checklist: server-side sessions — list and end them, sign-out kills the token, revocation is atomic under races.
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
-import { bearer, sessionIdOf, signUp } from '../support/factories';
+import { createSessionStore, findActiveStatement } from '../../src/auth/sessions';
+import { defineUserModel } from '../../src/users/model';
+import { bearer, forgeToken, sessionIdOf, signUp } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
@@ -152,6 +154,79 @@ describe('revocation races (issue 10 item 1)', () => {
     if (changed.status === 200) expect((await me(changed.body.token)).status).toBe(401);
     else expect(changed.status).toBe(401);
     expect((await me(attacker)).status).toBe(401);
+  });
+});
+
+describe('the per-request check: one statement reads the live session and its user', () => {
+  const sql = (text: string, replacements: Record<string, unknown>) => ctx.db.sequelize.query(text, { replacements });
+
+  it('refuses a revoked session at once, though its token is otherwise valid', async () => {
+    const alice = await signUp(ctx.app);
+    await sql('UPDATE sessions SET revoked_at = now() WHERE id = :sid', { sid: sessionIdOf(alice.token) });
+    expect((await me(alice.token)).status).toBe(401);
+  });
+
+  it('refuses an expired session at once, though its token has not expired', async () => {
+    const alice = await signUp(ctx.app);
+    await sql("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = :sid", {
+      sid: sessionIdOf(alice.token),
+    });
+    expect((await me(alice.token)).status).toBe(401);
+  });
+
+  it("refuses a token naming another user's live session", async () => {
+    const alice = await signUp(ctx.app);
+    const bob = await signUp(ctx.app);
+    const borrowed = await forgeToken(alice, { claims: { sid: sessionIdOf(bob.token) } });
+    expect((await me(borrowed)).status).toBe(401);
+    expect((await me(bob.token)).status).toBe(200);
+  });
+
+  it('refuses a signed subject beyond any user id with 401, not a database error', async () => {
+    for (const subject of [2 ** 31, 9_999_999_999]) {
+      const res = await me(await forgeToken(subject));
+      expect([subject, res.status, res.body.code]).toEqual([subject, 401, 'INVALID_TOKEN']);
+    }
+  });
+
+  it('refuses the session of a deleted user at once', async () => {
+    const alice = await signUp(ctx.app);
+    await sql('DELETE FROM users WHERE id = :id', { id: alice.user.id });
+    expect((await me(alice.token)).status).toBe(401);
+  });
+
+  it('reads the role and the profile fresh on every request', async () => {
+    const alice = await signUp(ctx.app);
+    const admin = () => request(ctx.app).get('/api/admin/users').set(alice.auth);
+    expect((await admin()).status).toBe(403);
+    await sql("UPDATE users SET role = 'admin', name = 'Renamed' WHERE id = :id", { id: alice.user.id });
+    expect((await admin()).status).toBe(200);
+    expect((await me(alice.token)).body).toMatchObject({ id: alice.user.id, name: 'Renamed', role: 'admin' });
+    await sql("UPDATE users SET role = 'user' WHERE id = :id", { id: alice.user.id });
+    expect((await admin()).status).toBe(403);
+  });
+
+  it('gives a User the model can update, read without the password hash', async () => {
+    const alice = await signUp(ctx.app);
+    const users = defineUserModel(ctx.db.sequelize);
+    expect(findActiveStatement(users).text).not.toMatch(/password_hash/);
+    const session = await createSessionStore(users).findActive(sessionIdOf(alice.token), alice.user.id);
+    expect(session).toMatchObject({ id: sessionIdOf(alice.token), last_seen_at: expect.any(Date) });
+    const user = session?.user;
+    expect(user).toBeInstanceOf(users);
+    expect(user?.get({ plain: true })).toEqual({
+      id: alice.user.id,
+      email: alice.user.email,
+      email_verified: false,
+      name: alice.user.name,
+      role: 'user',
+      revoked_before: null,
+      created_at: expect.any(Date),
+      updated_at: expect.any(Date),
+    });
+    await user?.update({ name: 'Updated through the model' });
+    expect((await users.findByPk(alice.user.id))?.name).toBe('Updated through the model');
+    expect((await users.findByPk(alice.user.id))?.password_hash).toMatch(/^\$2[aby]\$/);
   });
 });
 

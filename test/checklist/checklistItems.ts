@@ -117,6 +117,11 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title:
+      "Every request reads its live session with its user: a revoked or expired session, another user's, or a deleted user's is refused at once, and role changes apply at once",
+    proofs: [{ file: 'test/auth/sessions.test.ts', name: '^the per-request check' }],
+  },
+  {
+    title:
       'Password reset: same 202 for unknown emails, hashed single-use expiring tokens, signup policy, earlier sessions ended',
     proofs: [{ file: 'test/auth/passwordReset.test.ts' }],
   },
@@ -152,7 +157,7 @@ export const checklistItems: ChecklistItem[] = [
   },
   {
     title:
-      'Issuer outage: JWKS failures are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
+      'Issuer outage: JWKS failures (down, 5xx, not a key set, a key that cannot be imported, over 64 KiB) are 503 with Retry-After and a backoff; only a bad signature or bad claims are 401',
     proofs: [{ file: 'test/auth/issuerOutage.test.ts' }],
   },
   {

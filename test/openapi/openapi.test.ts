@@ -19,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-function operations(): [string, string, Operation][] {
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
+function operations(document = doc): [string, string, Operation][] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]): [string, string, Operation] => [path, method, operation]),
   );
 }
@@ -32,6 +32,13 @@ function refs(value: unknown): string[] {
     return Object.entries(value).flatMap(([key, inner]) => (key === '$ref' ? [inner as string] : refs(inner)));
   }
   return [];
+}
+
+/** Whether the app has a route there: its catch-all answers an unknown route with exactly 404 "Not found". */
+async function served(app: TestApp, path: string, method: string): Promise<boolean> {
+  const url = path.replace('{userId}', 'me').replace(/\{[^}]+\}/g, '1');
+  const res = await request(app.app)[method as 'get' | 'post' | 'patch' | 'delete'](url).send({});
+  return !(res.status === 404 && res.body.detail === 'Not found');
 }
 
 describe('GET /api/openapi.json', () => {
@@ -121,10 +128,7 @@ describe('GET /api/openapi.json', () => {
 
   it('documents only routes the app serves', async () => {
     for (const [path, method] of operations()) {
-      const url = path.replace('{userId}', 'me').replace(/\{[^}]+\}/g, '1');
-      const res = await request(ctx.app)[method as 'get' | 'post' | 'patch' | 'delete'](url).send({});
-      // The app's catch-all answers an unknown route with exactly this; a real route answers otherwise.
-      expect([method, path, res.status === 404 && res.body.detail === 'Not found']).toEqual([method, path, false]);
+      expect([method, path, await served(ctx, path, method)]).toEqual([method, path, true]);
     }
   });
 
@@ -132,5 +136,64 @@ describe('GET /api/openapi.json', () => {
     for (const resource of resources) {
       expect(Object.keys(doc.paths)).toContain(toOpenApiPath(resource.path));
     }
+  });
+});
+
+describe('GET /api/openapi.json with LOCAL_ACCOUNTS=false', () => {
+  let external: TestApp;
+  let externalDoc: OpenApiDocument;
+  beforeAll(async () => {
+    external = await createTestApp({ LOCAL_ACCOUNTS: 'false' }, { db: ctx.db });
+    externalDoc = (await request(external.app).get('/api/openapi.json')).body as OpenApiDocument;
+  });
+  afterAll(() => external.close());
+
+  const has = (document: OpenApiDocument, path: string, method: string) =>
+    Boolean(document.paths[path]?.[method as keyof (typeof document.paths)[string]]);
+
+  it('lists no signup, signin, password, email or profile-change operation', () => {
+    for (const [path, method] of [
+      ['/api/auth/signup', 'post'],
+      ['/api/auth/signin', 'post'],
+      ['/api/auth/me', 'patch'],
+      ['/api/auth/password', 'post'],
+      ['/api/auth/password/forgot', 'post'],
+      ['/api/auth/password/reset', 'post'],
+      ['/api/auth/email/verify-request', 'post'],
+      ['/api/auth/email/verify', 'post'],
+    ]) {
+      expect([path, method, has(externalDoc, path as string, method as string)]).toEqual([path, method, false]);
+    }
+    expect(JSON.stringify(externalDoc.tags)).not.toMatch(/Sign up/);
+  });
+
+  it('keeps the caller, sign-out and session operations, and every resource', () => {
+    for (const [path, method] of [
+      ['/api/auth/me', 'get'],
+      ['/api/auth/signout', 'post'],
+      ['/api/auth/signout-all', 'post'],
+      ['/api/auth/sessions', 'get'],
+      ['/api/auth/sessions/{id}', 'delete'],
+    ]) {
+      expect([path, method, has(externalDoc, path as string, method as string)]).toEqual([path, method, true]);
+    }
+    for (const resource of resources) expect(Object.keys(externalDoc.paths)).toContain(toOpenApiPath(resource.path));
+  });
+
+  it('mirrors the mounted routes exactly: every listed operation is served, every one left out is not', async () => {
+    for (const [path, method] of operations(externalDoc)) {
+      expect([method, path, await served(external, path, method)]).toEqual([method, path, true]);
+    }
+    const leftOut = operations().filter(([path, method]) => !has(externalDoc, path, method));
+    expect(leftOut.length).toBeGreaterThan(0);
+    for (const [path, method] of leftOut) {
+      expect([method, path, await served(external, path, method)]).toEqual([method, path, false]);
+    }
+  });
+
+  it('shows the same document on /docs, which loads /api/openapi.json', async () => {
+    const init = await request(external.app).get('/docs/init.js');
+    expect(init.status).toBe(200);
+    expect(init.text).toContain("'/api/openapi.json'");
   });
 });

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 
-export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key';
+export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key' | 'oversized' | 'oversized-chunked';
 
 export const LOCAL_ISSUER = 'https://issuer.example.test';
 export const LOCAL_AUDIENCE = 'rampart-api';
@@ -32,6 +32,14 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     issuer.fetches += 1;
     if (issuer.mode === 'drop') return req.socket.destroy();
     if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
+    if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
+      // The valid key set with 1 MB of padding: only its size is wrong. Chunked, it declares no length.
+      const padded = `${jwks.slice(0, -1)}, "padding": "${'x'.repeat(1_000_000)}"}`;
+      if (issuer.mode === 'oversized') return res.writeHead(200, { 'content-type': 'application/json' }).end(padded);
+      res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+      for (let at = 0; at < padded.length; at += 16_384) res.write(padded.slice(at, at + 16_384));
+      return res.end();
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     const bodies: Partial<Record<IssuerMode, string>> = {
       'invalid-jwks': '{"keys": "not a list"}',
