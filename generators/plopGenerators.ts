@@ -98,6 +98,8 @@ export function registerGenerators(plop: NodePlopAPI, root: string, interactive:
       interactive
         ? { type: 'list', name: 'access', message: 'Who may use it?', choices: [...ACCESS_MODES], default: 'owner' }
         : hidden('access', 'Access mode'),
+      hidden('visible-when', 'Boolean field that makes a public-read row visible to everyone'),
+      hidden('parent', 'Referenced resource to nest the routes under'),
       hidden('dry-run', 'Only print the changes'),
       hidden('timestamp', 'Migration timestamp (YYYYMMDDHHMMSS)'),
     ],
@@ -107,6 +109,8 @@ export function registerGenerators(plop: NodePlopAPI, root: string, interactive:
           name: text(answers.name),
           fields: text(answers.fields),
           access: typeof answers.access === 'string' ? answers.access : undefined,
+          visibleWhen: text(answers['visible-when']) || undefined,
+          parent: text(answers.parent) || undefined,
           timestamp: timestampOf(answers),
         }),
       ),

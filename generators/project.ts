@@ -8,8 +8,12 @@ import { ACCESS_MODES, type AccessMode, type ResourceSpec } from './resourceSpec
 
 export const RESOURCES_DIR = 'src/resources';
 
-/** `rampart:spec <name> --access <mode> --fields "<spec>"`, as the resource templates write it (a JSON string). */
-const SPEC_LINE = /^\/\/ rampart:spec (\S+) --access (\S+) --fields ("(?:[^"\\]|\\.)*")$/m;
+/**
+ * `rampart:spec <name> --access <mode> [--visible-when <field>] [--parent <resource>] --fields "<spec>"`, as the
+ * resource templates write it (the fields as a JSON string).
+ */
+const SPEC_LINE =
+  /^\/\/ rampart:spec (\S+) --access (\S+)((?: --(?:visible-when|parent) \S+)*) --fields ("(?:[^"\\]|\\.)*")$/m;
 
 export function resourceFolders(root: string): string[] {
   const dir = path.join(root, RESOURCES_DIR);
@@ -23,7 +27,7 @@ export function readSpec(root: string, folder: string): ResourceSpec | undefined
   const source = readIfExists(root, `${RESOURCES_DIR}/${folder}/index.ts`);
   const match = source === null ? null : SPEC_LINE.exec(source);
   if (!match) return undefined;
-  const [, name = '', access = '', quoted = '""'] = match;
+  const [, name = '', access = '', options = '', quoted = '""'] = match;
   let fields: string;
   try {
     fields = JSON.parse(quoted) as string;
@@ -33,7 +37,16 @@ export function readSpec(root: string, folder: string): ResourceSpec | undefined
   if (!(ACCESS_MODES as readonly string[]).includes(access)) {
     throw new GeneratorError([`${RESOURCES_DIR}/${folder}/index.ts has an unknown access mode "${access}"`]);
   }
-  return { name, access: access as AccessMode, fields: parseFields(fields) };
+  const option = (flag: string) => new RegExp(` --${flag} (\\S+)`).exec(options)?.[1];
+  const visibleWhen = option('visible-when');
+  const parent = option('parent');
+  return {
+    name,
+    access: access as AccessMode,
+    fields: parseFields(fields),
+    ...(visibleWhen === undefined ? {} : { visibleWhen }),
+    ...(parent === undefined ? {} : { parent }),
+  };
 }
 
 /** Written into the migrations `resource:remove` leaves behind. */

@@ -12,6 +12,10 @@ export interface ResourceSpec {
   name: string;
   access: AccessMode;
   fields: Field[];
+  /** A boolean field of a public-read resource: rows stay visible to their owner only until it is true. */
+  visibleWhen?: string;
+  /** The referenced resource whose item path the routes nest under: `/api/posts/:postId/comments`. */
+  parent?: string;
 }
 
 /** What a `references` field points at: a generated resource, or the base app's users. */
@@ -30,6 +34,12 @@ export interface TemplateField {
   createModifier: string;
 }
 
+/** The resource a nested one lives under: its reference, path parameter and names. */
+export interface TemplateParent extends TemplateReference {
+  idParam: string;
+  sentence: string;
+}
+
 export interface TemplateIndex {
   name: string;
   columns: string;
@@ -40,6 +50,8 @@ export interface TemplateReference {
   field: string;
   label: string;
   rule: 'owner' | 'visible' | 'exists' | 'admin';
+  /** The parent's `--visible-when` column: a hidden parent of another user counts as missing. Empty if none. */
+  visibleWhen: string;
   modelFunction: string;
   modelImport: string;
 }
@@ -55,6 +67,8 @@ export interface TestMaker {
   /** The parent's collection URL for `as`, as TypeScript source. */
   collection: string;
   body: string;
+  /** The parent's `--visible-when` column: the maker takes `visible` (true by default) for it. Empty if none. */
+  visibleWhen: string;
 }
 
 export interface TestReference {
@@ -64,6 +78,10 @@ export interface TestReference {
   maker?: string;
   /** Another user's parent must be refused (owner-mode parents). */
   crossUser: boolean;
+  /** The parent's `--visible-when` column: another user's hidden parent is refused until it is set. Empty if none. */
+  hiddenUntil: string;
+  /** The parent's collection URL (for publishing it), e.g. `/api/posts`; empty for owner parents and users. */
+  parentPath: string;
 }
 
 export interface TestData {
@@ -108,6 +126,17 @@ export interface TestData {
   importsAdmin: boolean;
   /** Anyone may read (public-read, admin-write). */
   publicReads: boolean;
+  /** `--visible-when`: rows are hidden from others until this column is true. Empty if none. */
+  visibleWhen: string;
+  /** `--parent`: the parent's column, path parameter, maker, label, collection and `--visible-when` column. */
+  nested: boolean;
+  parentField: string;
+  parentIdParam: string;
+  parentMaker: string;
+  parentLabel: string;
+  parentSentence: string;
+  parentPath: string;
+  parentVisibleWhen: string;
 }
 
 export interface ResourceTemplateData {
@@ -118,10 +147,16 @@ export interface ResourceTemplateData {
   admin: boolean;
   publicRead: boolean;
   adminWrite: boolean;
+  /** The boolean column that shows a public-read row to everyone (`--visible-when`), or empty. */
+  visibleWhen: string;
   table: string;
   folder: string;
   /** Mount path under /api. */
   path: string;
+  /** `--parent`: the resource whose item path this one is nested under, or null. */
+  parent: TemplateParent | null;
+  /** The fields a request body may hold: all of them, but the parent's column of a nested resource. */
+  bodyFields: TemplateField[];
   idParam: string;
   /** The line index.ts carries so `npx plop field` can re-render the resource. */
   specLine: string;
@@ -146,14 +181,35 @@ export interface ResourceTemplateData {
   test: TestData;
 }
 
-export function mountPath(access: AccessMode, plural: string): string {
+export function mountPath(access: AccessMode, plural: string, parent?: string): string {
+  if (parent !== undefined) {
+    const names = resourceNames(parent);
+    return `/${names.plural.kebab}/:${names.singular.camel}Id/${plural}`;
+  }
   if (access === 'admin') return `/admin/${plural}`;
   if (access === 'public-read' || access === 'admin-write') return `/${plural}`;
   return `/users/:userId/${plural}`;
 }
 
 export function specLine(spec: ResourceSpec): string {
-  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access} --fields ${JSON.stringify(formatFields(spec.fields))}`;
+  const options = [
+    ...(spec.visibleWhen === undefined ? [] : [`--visible-when ${spec.visibleWhen}`]),
+    ...(spec.parent === undefined ? [] : [`--parent ${spec.parent}`]),
+  ];
+  return `rampart:spec ${resourceNames(spec.name).singular.kebab} --access ${spec.access}${options.map((option) => ` ${option}`).join('')} --fields ${JSON.stringify(formatFields(spec.fields))}`;
+}
+
+/** The references fields pointing at `parent` (a resource name): `--parent post` needs exactly one, `post_id`. */
+export function parentFields(spec: Pick<ResourceSpec, 'fields'>, parent: string): Field[] {
+  const kebab = resourceNames(parent).singular.kebab;
+  return spec.fields.filter(
+    (field) => field.type === 'references' && resourceNames(field.target ?? '').singular.kebab === kebab,
+  );
+}
+
+/** The column a nested resource takes from its path (`post_id` under `/posts/:postId/...`), or undefined. */
+export function parentColumn(spec: ResourceSpec): string | undefined {
+  return spec.parent === undefined ? undefined : parentFields(spec, spec.parent)[0]?.name;
 }
 
 const ON_DELETE_SQL = { restrict: 'RESTRICT', cascade: 'CASCADE', 'set-null': 'SET NULL' } as const;
@@ -256,13 +312,21 @@ function collectionSource(spec: ResourceSpec): string {
     : `'/api${mountPath(spec.access, names.plural.kebab)}'`;
 }
 
+/** The collection URL of a parent everyone reads (public-read, admin-write); empty for any other. */
+function publicPath(parent: ResourceSpec | 'user' | undefined): string {
+  if (parent === undefined || parent === 'user' || parent.access === 'owner' || parent.access === 'admin') return '';
+  return `/api${mountPath(parent.access, resourceNames(parent.name).plural.kebab, parent.parent)}`;
+}
+
 function makerName(target: string): string {
   return `make${resourceNames(target).singular.pascal}`;
 }
 
 /** Object literal source of `fields`' samples, parents made by their makers. */
-function bodySource(fields: readonly Field[], parentOf: ParentOf): string {
+function bodySource(fields: readonly Field[], parentOf: ParentOf, visibleWhen?: string): string {
   const entries = fields.map((field) => {
+    // Rows of the bodies are visible to everyone, so every public test can read them.
+    if (field.name === visibleWhen) return `${field.name}: true`;
     if (field.type !== 'references') return `${field.name}: ${fieldType(field).sample(field)}`;
     const parent = parentOf(field.target ?? '');
     return `${field.name}: ${parent === 'user' ? 'as.user.id' : `await ${makerName(field.target ?? '')}(as)`}`;
@@ -281,7 +345,11 @@ function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<str
     if (parent === undefined || parent === 'user' || makers.has(field.target)) continue;
     const required = parent.fields.filter(isRequired);
     makersFor(required, parentOf, makers);
-    const body = bodySource(required, parentOf);
+    const visibleWhen = parent.visibleWhen ?? '';
+    const plain = bodySource(required, parentOf);
+    const visibility = `${visibleWhen}: visible`;
+    const body =
+      visibleWhen === '' ? plain : plain === '{}' ? `{ ${visibility} }` : `${plain.slice(0, -2)}, ${visibility} }`;
     const collection = collectionSource(parent);
     const byAdmin = parent.access === 'admin' || parent.access === 'admin-write';
     makers.set(field.target, {
@@ -291,12 +359,17 @@ function makersFor(fields: readonly Field[], parentOf: ParentOf, makers: Map<str
       byAdmin,
       collection,
       body,
+      visibleWhen,
     });
   }
 }
 
 function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
-  const { fields } = spec;
+  const column = parentColumn(spec);
+  // A nested resource takes its parent from the path: its bodies never hold it, its lists never filter by it.
+  const fields = spec.fields.filter((field) => field.name !== column);
+  const parentSpec = spec.parent === undefined ? undefined : parentOf(spec.parent);
+  const parentNames = resourceNames(spec.parent ?? 'none');
   const required = fields.filter(isRequired);
   const defaults = Object.fromEntries(
     fields
@@ -304,7 +377,7 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
       .map((field) => [field.name, field.defaultValue ?? null]),
   );
   const makers = new Map<string, TestMaker>();
-  makersFor(fields, parentOf, makers);
+  makersFor(spec.fields, parentOf, makers);
   const references = fields
     .filter((field) => field.type === 'references')
     .map((field) => {
@@ -314,9 +387,11 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
         label: resourceNames(field.target ?? '').singular.words,
         maker: parent === 'user' ? undefined : makerName(field.target ?? ''),
         crossUser: parent !== 'user' && parent?.access === 'owner',
+        hiddenUntil: parent === 'user' ? '' : (parent?.visibleWhen ?? ''),
+        parentPath: publicPath(parent),
       };
     });
-  const validBody = bodySource(fields, parentOf);
+  const validBody = bodySource(fields, parentOf, spec.visibleWhen);
   const requiredBody = bodySource(required, parentOf);
   const equalFilters = fields.filter((field) => fieldType(field).filter === 'equal').map((field) => field.name);
   const rangeFilters = fields.filter((field) => fieldType(field).filter === 'range').map((field) => field.name);
@@ -346,6 +421,15 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
     sharedByAdmins,
     importsAdmin: sharedByAdmins || needsAdmin,
     publicReads: spec.access === 'public-read' || spec.access === 'admin-write',
+    visibleWhen: spec.visibleWhen ?? '',
+    nested: column !== undefined,
+    parentField: column ?? '',
+    parentIdParam: `${parentNames.singular.camel}Id`,
+    parentMaker: makerName(spec.parent ?? 'none'),
+    parentLabel: parentNames.singular.words,
+    parentSentence: parentNames.singular.sentence,
+    parentPath: publicPath(parentSpec),
+    parentVisibleWhen: parentSpec === undefined || parentSpec === 'user' ? '' : (parentSpec.visibleWhen ?? ''),
     needsAdmin,
     validBody,
     requiredBody,
@@ -359,7 +443,7 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
     makers: [...makers.values()],
     references,
     usesSeq: [validBody, ...[...makers.values()].map((maker) => maker.body)].some((body) => body.includes('seq()')),
-    needsParents: fields.some((field) => field.type === 'references'),
+    needsParents: spec.fields.some((field) => field.type === 'references'),
   };
 }
 
@@ -376,7 +460,9 @@ function indexesOf(spec: ResourceSpec, table: string): TemplateIndex[] {
   for (const field of spec.fields) {
     // A foreign key needs an index of its own, or deleting a parent scans the whole child table.
     if (field.type === 'references') {
-      indexes.push({ name: `${table}_${field.name}`, columns: literal([field.name]), unique: false });
+      // A nested list pages through one parent's rows by id: the key (parent, id) serves both.
+      const columns = field.name === parentColumn(spec) ? [field.name, 'id'] : [field.name];
+      indexes.push({ name: `${table}_${columns.join('_')}`, columns: literal(columns), unique: false });
     }
     if (field.unique)
       indexes.push({ name: `${table}_${field.name}_key`, columns: literal([field.name]), unique: true });
@@ -384,20 +470,36 @@ function indexesOf(spec: ResourceSpec, table: string): TemplateIndex[] {
   return indexes;
 }
 
+function templateReference(field: Field, parentOf: ParentOf): TemplateReference {
+  const parent = parentOf(field.target ?? '') ?? 'user';
+  const names = resourceNames(field.target ?? '');
+  return {
+    field: field.name,
+    label: names.singular.words,
+    rule: referenceRule(parent),
+    visibleWhen: parent === 'user' ? '' : (parent.visibleWhen ?? ''),
+    modelFunction: parent === 'user' ? 'defineUserModel' : `define${names.singular.pascal}Model`,
+    modelImport: parent === 'user' ? '../../users/model' : `../${names.plural.kebab}/model`,
+  };
+}
+
+function parentOfTemplate(spec: ResourceSpec, parentOf: ParentOf): TemplateParent | null {
+  const field = spec.parent === undefined ? undefined : parentFields(spec, spec.parent)[0];
+  if (field === undefined) return null;
+  const names = resourceNames(field.target ?? '');
+  return {
+    ...templateReference(field, parentOf),
+    idParam: `${names.singular.camel}Id`,
+    sentence: names.singular.sentence,
+  };
+}
+
+/** The references create and update check: all but a nested resource's parent, which its path gives. */
 function referencesOf(spec: ResourceSpec, parentOf: ParentOf): TemplateReference[] {
+  const column = parentColumn(spec);
   return spec.fields
-    .filter((field) => field.type === 'references')
-    .map((field) => {
-      const parent = parentOf(field.target ?? '') ?? 'user';
-      const names = resourceNames(field.target ?? '');
-      return {
-        field: field.name,
-        label: names.singular.words,
-        rule: referenceRule(parent),
-        modelFunction: parent === 'user' ? 'defineUserModel' : `define${names.singular.pascal}Model`,
-        modelImport: parent === 'user' ? '../../users/model' : `../${names.plural.kebab}/model`,
-      };
-    });
+    .filter((field) => field.type === 'references' && field.name !== column)
+    .map((field) => templateReference(field, parentOf));
 }
 
 /** The data every resource template renders from. `migrationName` is fixed by the caller (it holds a timestamp). */
@@ -407,12 +509,13 @@ export function templateData(
   parentOf: ParentOf = () => undefined,
 ): ResourceTemplateData {
   const names = resourceNames(spec.name);
-  const path = mountPath(spec.access, names.plural.kebab);
+  const path = mountPath(spec.access, names.plural.kebab, spec.parent);
+  const column = parentColumn(spec);
   const idParam = `${names.singular.camel}Id`;
   const docCollection = `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
   const table = names.plural.snake;
   const fields = spec.fields.map(templateField);
-  const list = listQuerySource(spec.fields);
+  const list = listQuerySource(spec.fields.filter((field) => field.name !== column));
   const zodSources = [...fields.map((field) => field.zod), list.source].join(' ');
   const indexes = indexesOf(spec, table);
   const checks = spec.fields
@@ -426,9 +529,12 @@ export function templateData(
     admin: spec.access === 'admin',
     publicRead: spec.access === 'public-read',
     adminWrite: spec.access === 'admin-write',
+    visibleWhen: spec.visibleWhen ?? '',
     table,
     folder: names.plural.kebab,
     path,
+    parent: parentOfTemplate(spec, parentOf),
+    bodyFields: fields.filter((field) => field.name !== column),
     idParam,
     docPaths: literal([docCollection, `${docCollection}/{${idParam}}`]),
     docProperties: literal(['id', 'user_id', ...spec.fields.map((field) => field.name), 'created_at', 'updated_at']),

@@ -5,7 +5,7 @@ import { createAccounts } from './auth/accounts';
 import { createPasswordVerifier } from './auth/passwords';
 import { createIdentityResolver } from './auth/externalIdentities';
 import { createCredentialLimit } from './auth/rateLimit';
-import { createAuthenticate, createRequireAuth } from './auth/requireAuth';
+import { createAuthenticate, createIdentify, createRequireAuth } from './auth/requireAuth';
 import { createAuthRouter } from './auth/routes';
 import { createSessionCookie } from './auth/sessionCookie';
 import { createSessionStore } from './auth/sessions';
@@ -47,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
     trustedOrigins: config.corsOrigins,
   });
   const requireAuth = createRequireAuth(authenticate, config.accounts.requireVerifiedEmail);
+  const identify = createIdentify(authenticate, sessionCookie);
   const accounts = createAccounts({
     users,
     sessions,
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/users/:userId/profile', createProfileRouter(requireAuth));
   api.use('/admin/users', createAdminUsersRouter(users, requireAuth));
   for (const resource of resources) {
-    api.use(resource.path, resource.createRouter({ db, requireAuth }));
+    api.use(resource.path, resource.createRouter({ db, requireAuth, identify }));
   }
   app.use('/api', api);
   app.use(createApiDocsRouter(resources, { localAccounts: config.accounts.local }));

@@ -109,6 +109,21 @@ export function createRequireAuth(authenticate: Authenticate, requireVerifiedEma
   };
 }
 
+/**
+ * For routes anyone may call whose answer depends on who asks (drafts only their owner sees): a request that
+ * carries credentials is authenticated as by requireAuth, so a bad token answers 401 and is never silently read as
+ * anonymous; one without credentials goes on anonymously (req.user unset).
+ */
+export function createIdentify(authenticate: Authenticate, sessionCookie: SessionCookie): RequestHandler {
+  return async (req, res, next) => {
+    if (req.headers.authorization !== undefined || sessionCookie.read(req) !== undefined) {
+      preventCaching(res);
+      await authenticate(req);
+    }
+    next();
+  };
+}
+
 /** The authenticated caller; only valid behind requireAuth. */
 export function currentUser(req: Request): User {
   if (!req.user) throw new Error('currentUser used on a route without requireAuth');

@@ -43,6 +43,7 @@ export function resourcePaths(resource: ResourceModule): Paths {
   const guard = guardFor(spec);
   const readsArePublic = spec.access === 'public-read' || spec.access === 'admin-write';
   const idParameters = toParameters(spec.params, 'path');
+  const parentParameters = spec.parentParams ? toParameters(spec.parentParams, 'path') : [];
   const validation = { '422': ref('responses', 'ValidationFailed') };
 
   /** Reads of a public-read or admin-write resource need no token; everything else is guarded. */
@@ -57,13 +58,15 @@ export function resourcePaths(resource: ResourceModule): Paths {
         };
   const operationId = (verb: string) => `${verb}${spec.schemaName}`;
   const notFound = { '404': ref('responses', 'NotFound') };
+  /** A nested collection answers 404 when its parent is missing or hidden from the caller. */
+  const parentNotFound = parentParameters.length > 0 ? notFound : {};
   const body = (schema: Parameters<typeof toJsonSchema>[0]) => ({
     required: true,
     content: json(toJsonSchema(schema, 'input')),
   });
 
   const collection = toOpenApiPath(resource.path);
-  const member = `${collection}/{${idParameters[0]?.name ?? 'id'}}`;
+  const member = `${collection}/{${idParameters[idParameters.length - 1]?.name ?? 'id'}}`;
   return {
     [collection]: {
       get: secured(
@@ -73,9 +76,10 @@ export function resourcePaths(resource: ResourceModule): Paths {
           operationId: `list${pascalCase(resource.name)}`,
           description:
             'A bare JSON array in `sort` order (id by default); follow the `Link` header for the next page. Unknown parameters answer 422.',
-          parameters: toParameters(spec.query ?? pageQuery, 'query'),
+          parameters: [...parentParameters, ...toParameters(spec.query ?? pageQuery, 'query')],
           responses: {
             '200': { description: 'One page.', headers: pageLinkHeader, content: json({ type: 'array', items: item }) },
+            ...parentNotFound,
             ...validation,
           },
         },
@@ -87,8 +91,9 @@ export function resourcePaths(resource: ResourceModule): Paths {
           summary: `Create a ${spec.schemaName}`,
           operationId: operationId('create'),
           description: 'The owner is the caller, taken from the token; `id` and `user_id` in the body are refused.',
+          ...(parentParameters.length > 0 ? { parameters: parentParameters } : {}),
           requestBody: body(spec.create),
-          responses: { '201': { description: 'Created.', content: json(item) }, ...validation },
+          responses: { '201': { description: 'Created.', content: json(item) }, ...parentNotFound, ...validation },
         },
         false,
       ),

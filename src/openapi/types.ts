@@ -71,8 +71,10 @@ export interface ResourceOpenApi {
   item: z.ZodType;
   create: z.ZodType;
   update: z.ZodType;
-  /** The item path parameter, e.g. `z.object({ todoId: ... })`. */
+  /** The item path parameters, e.g. `z.object({ todoId: ... })`; the last one names the item. */
   params: z.ZodObject;
+  /** A nested resource's parent path parameters (`{ postId }` of `/posts/{postId}/comments`), on every operation. */
+  parentParams?: z.ZodObject;
   /** The list query; defaults to the keyset `pageQuery`. */
   query?: z.ZodObject;
   /** Groups the operations in the docs; defaults to the resource name. */

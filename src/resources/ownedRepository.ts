@@ -15,8 +15,14 @@ export interface OwnedRepository<R extends OwnedRow> {
   list(ownerId: number, page: PageQuery): Promise<Page<Attributes<R>>>;
   create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<Attributes<R>>;
   find(ownerId: number, id: number): Promise<Attributes<R> | null>;
-  update(ownerId: number, id: number, changes: Partial<Attributes<R>>): Promise<Attributes<R> | null>;
-  remove(ownerId: number, id: number): Promise<boolean>;
+  /** `scope` narrows further (a nested resource's parent, e.g. `{ post_id: 3 }`): a row outside it is not found. */
+  update(
+    ownerId: number,
+    id: number,
+    changes: Partial<Attributes<R>>,
+    scope?: Record<string, unknown>,
+  ): Promise<Attributes<R> | null>;
+  remove(ownerId: number, id: number, scope?: Record<string, unknown>): Promise<boolean>;
 }
 
 /**
@@ -27,8 +33,10 @@ export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: 
   const table = rowTable(model, row);
   const run = statementRunner(model.sequelize!);
   const attributes = table.columns;
-  const owned = (ownerId: number, id: number) => ({ id, user_id: ownerId }) as unknown as WhereOptions<Attributes<R>>;
-  const findOwned = (ownerId: number, id: number) => model.findOne({ where: owned(ownerId, id), attributes });
+  const owned = (ownerId: number, id: number, scope: Record<string, unknown> = {}) =>
+    ({ ...scope, id, user_id: ownerId }) as unknown as WhereOptions<Attributes<R>>;
+  const findOwned = (ownerId: number, id: number, scope?: Record<string, unknown>) =>
+    model.findOne({ where: owned(ownerId, id, scope), attributes });
   return {
     async list(ownerId, page) {
       if (!isPlainPage(page)) return findPage(model, { user_id: ownerId }, page, attributes);
@@ -43,12 +51,12 @@ export function ownedRepository<R extends OwnedRow>(model: ModelStatic<R>, row: 
       const found = await findOwned(ownerId, id);
       return found ? (found.get({ plain: true }) as Attributes<R>) : null;
     },
-    async update(ownerId, id, changes) {
-      const found = await findOwned(ownerId, id);
+    async update(ownerId, id, changes, scope) {
+      const found = await findOwned(ownerId, id, scope);
       return found ? ((await found.update(changes)).get({ plain: true }) as Attributes<R>) : null;
     },
-    async remove(ownerId, id) {
-      return (await model.destroy({ where: owned(ownerId, id) })) > 0;
+    async remove(ownerId, id, scope) {
+      return (await model.destroy({ where: owned(ownerId, id, scope) })) > 0;
     },
   };
 }

@@ -25,19 +25,30 @@ export interface Caller {
   role: string;
 }
 
-function scope(reference: Reference, caller: Caller, id: number): WhereOptions | undefined {
+/** The parent rows `caller` (undefined: an anonymous reader) may use; undefined when none. */
+function scope(reference: Reference, caller: Caller | undefined, id: number): WhereOptions | undefined {
   switch (reference.rule) {
     case 'owner':
-      return { id, user_id: caller.id };
+      return caller === undefined ? undefined : { id, user_id: caller.id };
     case 'admin':
-      return caller.role === 'admin' ? { id } : undefined;
+      return caller?.role === 'admin' ? { id } : undefined;
     case 'visible':
-      return reference.visibleWhen
-        ? { id, [Op.or]: [{ [reference.visibleWhen]: true }, { user_id: caller.id }] }
-        : { id };
+      if (!reference.visibleWhen) return { id };
+      return caller === undefined
+        ? { id, [reference.visibleWhen]: true }
+        : { id, [Op.or]: [{ [reference.visibleWhen]: true }, { user_id: caller.id }] };
     default:
       return { id };
   }
+}
+
+/**
+ * Whether `caller` (undefined: an anonymous reader) may use the parent row `id`: the rule checkReferences applies,
+ * and the one a nested route applies to the parent in its path.
+ */
+export async function mayUse(reference: Reference, caller: Caller | undefined, id: number): Promise<boolean> {
+  const where = scope(reference, caller, id);
+  return where !== undefined && (await reference.parent.count({ where })) > 0;
 }
 
 /**
@@ -54,9 +65,7 @@ export async function checkReferences(
     references.map(async (reference) => {
       const id = values[reference.field];
       if (typeof id !== 'number') return;
-      const where = scope(reference, caller, id);
-      const found = where !== undefined && (await reference.parent.count({ where })) > 0;
-      if (!found) {
+      if (!(await mayUse(reference, caller, id))) {
         issues.push({ loc: ['body', reference.field], msg: `No such ${reference.label}`, type: 'reference' });
       }
     }),

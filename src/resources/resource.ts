@@ -7,6 +7,8 @@ export interface ResourceContext {
   db: Database;
   /** The JWT middleware; ownership and admin guards are imported from src/auth directly. */
   requireAuth: RequestHandler;
+  /** For public reads that depend on the caller: authenticates a request with credentials, lets others through. */
+  identify: RequestHandler;
 }
 
 export interface ResourceModule {

@@ -8,9 +8,10 @@ import { rowTable } from './rowTable';
 
 /** Rows come back as plain objects holding exactly the columns of the declared row schema. */
 export interface SharedRepository<R extends OwnedRow> {
-  list(page: PageQuery): Promise<Page<Attributes<R>>>;
+  /** Every row, or those within `scope` (a nested resource's parent, e.g. `{ post_id: 3 }`). */
+  list(page: PageQuery, scope?: Record<string, unknown>): Promise<Page<Attributes<R>>>;
   create(ownerId: number, values: Omit<CreationAttributes<R>, 'user_id'>): Promise<Attributes<R>>;
-  find(id: number): Promise<Attributes<R> | null>;
+  find(id: number, scope?: Record<string, unknown>): Promise<Attributes<R> | null>;
   update(id: number, changes: Partial<Attributes<R>>): Promise<Attributes<R> | null>;
   remove(id: number): Promise<boolean>;
 }
@@ -20,19 +21,20 @@ export function sharedRepository<R extends OwnedRow>(model: ModelStatic<R>, row:
   const table = rowTable(model, row);
   const run = statementRunner(model.sequelize!);
   const attributes = table.columns;
-  const byId = (id: number) => ({ id }) as unknown as WhereOptions<Attributes<R>>;
+  const byId = (id: number, scope: Record<string, unknown> = {}) =>
+    ({ ...scope, id }) as unknown as WhereOptions<Attributes<R>>;
   const findById = (id: number) => model.findOne({ where: byId(id), attributes });
   return {
-    async list(page) {
-      if (!isPlainPage(page)) return findPage(model, {}, page, attributes);
+    async list(page, scope = {}) {
+      if (Object.keys(scope).length > 0 || !isPlainPage(page)) return findPage(model, scope, page, attributes);
       return pageOf(await run<Attributes<R>>(table.page, [page.cursor?.id ?? 0, page.limit + 1]), page.limit);
     },
     // insertRow sets the creator over anything in `values`.
     async create(ownerId, values) {
       return await table.insertRow(ownerId, values);
     },
-    async find(id) {
-      const found = await findById(id);
+    async find(id, scope = {}) {
+      const found = await model.findOne({ where: byId(id, scope), attributes });
       return found ? (found.get({ plain: true }) as Attributes<R>) : null;
     },
     async update(id, changes) {

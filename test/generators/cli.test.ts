@@ -103,6 +103,10 @@ describe('npx plop resource', () => {
     [['--fields', 'a:string'], '--name is required when stdin is not a terminal'],
     [['--name', 'external-identity', '--fields', 'a:string'], 'collides with the existing table external_identities'],
     [['--name', 'note', '--fields', 'post:references'], 'there is no generated resource src/resources/posts'],
+    [
+      ['--name', 'post', '--fields', 'title:string published:boolean=false', '--visible-when', 'published'],
+      '--visible-when only applies to --access public-read',
+    ],
   ])('refuses %p with exit code 1 and leaves the tree as it was', (flags, message) => {
     const before = snapshot(root);
     const result = plop(root, ['resource', '--', ...flags]);

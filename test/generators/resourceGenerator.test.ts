@@ -270,6 +270,181 @@ describe('references', () => {
   });
 });
 
+describe('visible-when', () => {
+  const POST = 'title:string published:boolean=false';
+  const file = (changes: { path: string; after: string | null }[], name: string) =>
+    changes.find((item) => item.path.endsWith(name))?.after ?? '';
+
+  it('hides rows from everyone but their owner until the field is true, and tests it', async () => {
+    const changes = await planResource(root, {
+      name: 'post',
+      fields: POST,
+      access: 'public-read',
+      visibleWhen: 'published',
+    });
+    const routes = file(changes, 'posts/routes.ts');
+    expect(routes).toContain("visibleRepository(model, storedRow(postFields), 'published')");
+    expect(routes.split('identify,')).toHaveLength(3);
+    expect(routes).toContain('await visiblePosts.list(req.user?.id, query)');
+    expect(routes).toContain('await visiblePosts.find(req.user?.id, params.postId)');
+    expect(routes).not.toContain('sharedRepository');
+    const tests = file(changes, 'posts.test.ts');
+    expect(tests).toContain(
+      "hides another user's draft from lists and reads, answering 404 exactly as for a missing row",
+    );
+    expect(tests).toContain('shows the owner their draft, in lists and reads');
+    expect(tests).toContain('shows it to everyone once published is set');
+    expect(file(changes, 'posts/index.ts')).toContain(
+      '// rampart:spec post --access public-read --visible-when published --fields',
+    );
+  });
+
+  it('takes the field in camelCase too, as fields are', async () => {
+    const changes = await planResource(root, {
+      name: 'post',
+      fields: 'title:string isPublic:boolean=false',
+      access: 'public-read',
+      visibleWhen: 'isPublic',
+    });
+    expect(file(changes, 'posts/routes.ts')).toContain("storedRow(postFields), 'is_public')");
+  });
+
+  it.each([
+    ['public-read', 'title:string', 'published', '"published" is not a field of this resource'],
+    ['public-read', 'title:string published:text', 'published', 'must be a required boolean field'],
+    ['public-read', 'title:string published:boolean?', 'published', 'must be a required boolean field'],
+    ['owner', POST, 'published', 'only applies to --access public-read (got "owner")'],
+    ['admin-write', POST, 'published', 'only applies to --access public-read'],
+  ])(
+    'refuses %s with fields %p and --visible-when %s, writing nothing',
+    async (access, fields, visibleWhen, message) => {
+      const before = snapshot(root);
+      expect(await refusal(planResource(root, { name: 'post', fields, access, visibleWhen }))).toContain(message);
+      expect(snapshot(root)).toEqual(before);
+    },
+  );
+
+  it("counts another user's hidden parent as missing in every child's references", async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'post', fields: POST, access: 'public-read', visibleWhen: 'published' }),
+    );
+    for (const access of ['owner', 'public-read', 'admin']) {
+      const changes = await planResource(root, { name: 'comment', fields: 'post:references body_text:text', access });
+      expect(file(changes, 'comments/routes.ts').replace(/\s+/g, ' ')).toContain(
+        "{ field: 'post_id', parent: definePostModel(db.sequelize), rule: 'visible', visibleWhen: 'published', label: 'post', }",
+      );
+      expect(file(changes, 'comments.test.ts')).toContain(
+        "answers 422 naming post_id for another user's post until it is published",
+      );
+    }
+  });
+
+  it('survives `plop field`: the spec line keeps the option and the routes keep hiding drafts', async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'post', fields: POST, access: 'public-read', visibleWhen: 'published' }),
+    );
+    expect(readSpec(root, 'posts')).toMatchObject({ access: 'public-read', visibleWhen: 'published' });
+    const changes = await planFields(root, { resource: 'post', fields: 'summary:text?' });
+    expect(file(changes, 'posts/index.ts')).toContain('--visible-when published --fields');
+    expect(file(changes, 'posts/schemas.ts')).toContain('summary');
+    expect(changes.find((item) => item.path.endsWith('posts/routes.ts'))).toBeUndefined();
+  });
+});
+
+describe('parent', () => {
+  const file = (changes: { path: string; after: string | null }[], name: string) =>
+    changes.find((item) => item.path.endsWith(name))?.after ?? '';
+  const COMMENT = 'post:references{cascade} body_text:text';
+
+  beforeEach(async () => {
+    applyChanges(
+      root,
+      await planResource(root, {
+        name: 'post',
+        fields: 'title:string published:boolean=false',
+        access: 'public-read',
+        visibleWhen: 'published',
+      }),
+    );
+  });
+
+  it('nests the routes under the parent, which it checks first, taking the reference from the path', async () => {
+    const changes = await planResource(root, {
+      name: 'comment',
+      fields: COMMENT,
+      access: 'public-read',
+      parent: 'post',
+    });
+    const index = file(changes, 'comments/index.ts');
+    expect(index).toContain("path: '/posts/:postId/comments'");
+    expect(index).toContain('parentParams: commentParentParams');
+    expect(index).toContain('// rampart:spec comment --access public-read --parent post --fields');
+    const routes = file(changes, 'comments/routes.ts');
+    expect(routes).toContain("visibleWhen: 'published'");
+    expect(routes).toContain('if (!(await mayUse(parent, req.user, postId))) throw notFound(PARENT_NOT_FOUND);');
+    expect(routes.split('const scope = await inParent(req, params.postId);')).toHaveLength(6);
+    expect(routes).toContain('await ownComments.create(currentUser(req).id, { ...body, ...scope })');
+    expect(routes).toContain('await ownComments.update(currentUser(req).id, params.commentId, body, scope)');
+    const schemas = file(changes, 'comments/schemas.ts');
+    expect(schemas).toMatch(/createCommentBody = z\.strictObject\(\{\n\s+body_text:/);
+    expect(schemas).toContain('.omit({ post_id: true })');
+    expect(schemas).not.toContain('post_id: queryId()');
+    expect(file(changes, 'create-comments.ts')).toContain("addIndex('comments', ['post_id', 'id']");
+    const tests = file(changes, 'comments.test.ts');
+    expect(tests).toContain("answers 404 for another user's post until it is published, as for a missing one");
+    expect(tests).toContain('refuses post_id in a %s body: the path sets it');
+    expect(readSpec(root, 'posts')?.parent).toBeUndefined();
+    applyChanges(root, changes);
+    expect(readSpec(root, 'comments')).toMatchObject({ access: 'public-read', parent: 'post' });
+  });
+
+  it.each([
+    [{ access: 'owner' }, '--parent only nests --access public-read resources (got "owner")'],
+    [{ fields: 'body_text:text' }, '--parent post needs a field that references it, e.g. post:references'],
+    [{ fields: 'post:references{set-null}? body_text:text' }, 'its reference post_id must be required'],
+    [{ parent: 'user', fields: 'owner:references(user) body_text:text' }, 'users are not a resource to nest under'],
+    [{ parent: 'blog' }, '--parent blog needs a field that references it'],
+    [{ parent: 'no such' }, '--parent "no such" is not a resource name'],
+  ])('refuses %p, writing nothing', async (input, message) => {
+    const before = snapshot(root);
+    const refused = await refusal(
+      planResource(root, { name: 'comment', fields: COMMENT, access: 'public-read', parent: 'post', ...input }),
+    );
+    expect(refused).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it.each(['owner', 'admin'])('refuses a parent of access %s, whose rows others may not see', async (access) => {
+    applyChanges(root, await planResource(root, { name: 'album', fields: 'title:string', access }));
+    const refused = await refusal(
+      planResource(root, { name: 'photo', fields: 'album:references', access: 'public-read', parent: 'album' }),
+    );
+    expect(refused).toContain(`src/resources/albums is ${access}`);
+  });
+
+  it('nests under an admin-write parent too, and only one level deep', async () => {
+    applyChanges(root, await planResource(root, { name: 'tag', fields: 'name:string', access: 'admin-write' }));
+    const tagged = await planResource(root, {
+      name: 'label',
+      fields: 'tag:references',
+      access: 'public-read',
+      parent: 'tag',
+    });
+    expect(file(tagged, 'labels/index.ts')).toContain("path: '/tags/:tagId/labels'");
+    applyChanges(
+      root,
+      await planResource(root, { name: 'comment', fields: COMMENT, access: 'public-read', parent: 'post' }),
+    );
+    expect(
+      await refusal(
+        planResource(root, { name: 'reply', fields: 'comment:references', access: 'public-read', parent: 'comment' }),
+      ),
+    ).toContain('nesting is one level deep');
+  });
+});
+
 describe('spec line', () => {
   // Every printable ASCII character but space (fields are separated by spaces) as part of a default.
   const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));

@@ -113,4 +113,30 @@ describe('resource operations in the OpenAPI document', () => {
       expect(write?.responses['403']).toBeUndefined();
     }
   });
+
+  it("declares a nested resource's parent path parameter and its 404 on every operation", () => {
+    const parentParams = z.object({ postId: z.coerce.number().int().positive() });
+    const nested = noteResource('public-read', '/posts/:postId/notes');
+    if (!nested.openapi) throw new Error('noteResource declares openapi');
+    nested.openapi = { ...nested.openapi, params: parentParams.extend(noteParams.shape), parentParams };
+    const doc = build(nested);
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/posts'))).toEqual([
+      '/api/posts/{postId}/notes',
+      '/api/posts/{postId}/notes/{noteId}',
+    ]);
+    const collection = doc.paths['/api/posts/{postId}/notes'];
+    const member = doc.paths['/api/posts/{postId}/notes/{noteId}'];
+    const paths = (operation: { parameters?: unknown[] } | undefined) =>
+      (operation?.parameters ?? [])
+        .filter((parameter): parameter is { in: string; name: string } => (parameter as { in?: string }).in === 'path')
+        .map((parameter) => parameter.name);
+    expect(paths(collection?.get)).toEqual(['postId']);
+    expect(paths(collection?.post)).toEqual(['postId']);
+    for (const operation of [member?.get, member?.patch, member?.delete]) {
+      expect(paths(operation)).toEqual(['postId', 'noteId']);
+    }
+    for (const operation of [collection?.get, collection?.post, member?.get, member?.patch, member?.delete]) {
+      expect(operation?.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    }
+  });
 });
