@@ -486,7 +486,7 @@ describe('parents of parents', () => {
   });
 });
 
-const EXPECTED: Record<string, unknown> = {
+const EXPECTED: Record<string, object> = {
   comment: {
     access: 'public-read',
     owner: false,
