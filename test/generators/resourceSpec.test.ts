@@ -400,7 +400,7 @@ describe('template data by access mode', () => {
       listQuery: data.listQuery,
       paginationImports: data.paginationImports,
       test: data.test,
-    }).toMatchObject(EXPECTED[name]);
+    }).toMatchObject(EXPECTED[name]!);
   });
 
   it.each([
