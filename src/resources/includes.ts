@@ -1,5 +1,5 @@
 // `?include=post`: embeds the parents a page of rows references, in one query per parent, scoped like references.ts.
-import type { Model, ModelStatic, WhereOptions } from 'sequelize';
+import type { Model, ModelStatic } from 'sequelize';
 import { z } from 'zod';
 import { scope, type Caller, type ReferenceRule } from './references';
 
@@ -58,7 +58,7 @@ export async function embed<R extends object>(
           where === undefined
             ? []
             : ((await include.parent.findAll({
-                where: where as WhereOptions,
+                where,
                 attributes: Object.keys(include.row.shape),
                 raw: true,
               })) as unknown as { id: number }[]);
