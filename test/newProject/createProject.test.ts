@@ -99,10 +99,23 @@ describe('a new project', () => {
     expect(`${check.stdout}${check.stderr}`).toContain('All matched files use Prettier code style!');
   });
 
-  it('keeps the names of the kit code: generator markers, component types, policy ids', () => {
+  it('keeps the names of the kit code: generator markers, policy ids', () => {
     expect(read(dir, 'src/resources/index.ts')).toContain('// rampart:resources');
-    expect(read(dir, 'infra/network.ts')).toContain("'rampart:network:Network'");
     expect(read(dir, 'infra/policies/ecs.ts')).toContain("'RAMPART_ECS_NON_ROOT'");
+  });
+
+  it('names its Pulumi components, policy pack and database roles the same way in the code and its tests', () => {
+    expect(read(dir, 'infra/network.ts')).toContain("'acme-orders-api:network:Network'");
+    expect(read(dir, 'infra/loadBalancer.ts')).toContain("'acme-orders-api:loadBalancer:LoadBalancer'");
+    const runners = read(dir, 'infra/test/pulumiRunners.test.ts');
+    expect(runners).toContain("'acme-orders-api:network:Network'");
+    expect(runners).toContain("'acme-orders-api:loadBalancer:LoadBalancer'");
+    expect(read(dir, 'infra/policies/index.ts')).toContain("new PolicyPack('acme-orders-api'");
+    expect(runners).toContain("expect(info.getName()).toBe('acme-orders-api')");
+    expect(read(dir, 'infra/index.ts')).toMatch(/username: 'acme_orders_api',\s+appUsername: 'acme_orders_api_app'/);
+    const invariants = read(dir, 'infra/test/stackInvariants.ts');
+    expect(invariants).toContain("{ user: 'acme_orders_api', password: '' }");
+    expect(invariants).toContain("{ user: 'acme_orders_api_app', password: '' }");
   });
 
   it('is a new repository with one clean commit, a development .env, and none of the kit-only files', () => {
@@ -183,6 +196,13 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     );
     expect(files.filter((file) => file.startsWith('client/'))).toEqual([]);
     expect(read(dir, 'test/checklist/checklistItems.ts')).not.toContain('src/resources/todos');
+  });
+
+  it("drops the typed client's docs with it, keeping the rest of docs/frontend.md", () => {
+    const frontend = read(dir, 'docs/frontend.md');
+    expect(frontend).not.toMatch(/## The typed client|npm run client|client\/schema\.ts/);
+    expect(frontend).toMatch(/^# A frontend for the API\n\n## Cookie sessions from a browser: CORS and same-site\n/);
+    expect(frontend).toContain('## Connect a frontend: the example');
   });
 
   it('has no Pulumi program, stacks or policy pack', () => {

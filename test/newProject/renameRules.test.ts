@@ -37,7 +37,28 @@ it.each([
   [
     'infra/network.ts',
     "super('rampart:network:Network', name, {}, opts);",
-    "super('rampart:network:Network', name, {}, opts);",
+    "super('acme-api:network:Network', name, {}, opts);",
+  ],
+  [
+    'infra/loadBalancer.ts',
+    "super('rampart:loadBalancer:LoadBalancer', name, {}, opts);",
+    "super('acme-api:loadBalancer:LoadBalancer', name, {}, opts);",
+  ],
+  [
+    'infra/test/pulumiRunners.test.ts',
+    ".filter((r) => r.type.startsWith('rampart:'))",
+    ".filter((r) => r.type.startsWith('acme-api:'))",
+  ],
+  ['infra/policies/index.ts', "new PolicyPack('rampart', {", "new PolicyPack('acme-api', {"],
+  [
+    'infra/test/pulumiRunners.test.ts',
+    "expect(info.getName()).toBe('rampart');",
+    "expect(info.getName()).toBe('acme-api');",
+  ],
+  [
+    'infra/test/stackInvariants.ts',
+    "toEqual({ user: 'rampart', password: '' });",
+    "toEqual({ user: 'acme_api', password: '' });",
   ],
   ['infra/policies/rds.ts', "name: 'RAMPART_RDS_GP3',", "name: 'RAMPART_RDS_GP3',"],
   ['infra/test/policies.test.ts', '/^(CKV2?_AWS_\\d+|RAMPART_[A-Z0-9_]+)$/', '/^(CKV2?_AWS_\\d+|RAMPART_[A-Z0-9_]+)$/'],

@@ -5,15 +5,15 @@ type Form = keyof ProjectName;
 
 /**
  * Spellings of `rampart` that name the kit's own code, kept as they are in a new project: the generators'
- * markers, the infra components' type tokens, the policy pack and its rule ids, and prose naming the kit.
- * Everything else spelling `rampart` names the product or its deployment and is renamed.
+ * markers, the policy rule ids (RAMPART_*, beside Checkov's) and their types, the test environment's variables,
+ * and prose naming the kit. Everything else spelling `rampart` names the product or its deployment and is
+ * renamed, in Pulumi as one namespace: the project, its config keys, its component types
+ * (`acme-api:database:Database`, as `aws:rds:Instance` is AWS's) and its policy pack.
  */
 export const KEEP: readonly RegExp[] = [
   /rampart:(spec|resource-imports|resources)\b/g,
-  /\brampart:[a-z]+:[A-Z]\w*/g,
   /\bRAMPART_|__RAMPART_/g,
   /\brampartPolicies\b|\bRampartPolicy\b/g,
-  /new PolicyPack\('rampart'/g,
   /\bcreate-rampart\b|\bnpm create rampart\b/g,
   /\b(made|started|created) from Rampart\b|\bRampart's (generators|CrossGuard policy pack|design)\b/g,
   /\bRampart (AWS guardrails|policy|policies|kit|starter kit)\b|\bevery Rampart app\b/g,
@@ -21,9 +21,10 @@ export const KEEP: readonly RegExp[] = [
 
 /** Contexts that need one spelling whatever the surrounding case says; the first matching rule wins. */
 const CONTEXT_RULES: readonly { pattern: RegExp; form: Form }[] = [
-  // PostgreSQL names: database and role identifiers cannot hold a hyphen unquoted, and RDS refuses one.
+  // PostgreSQL names: database and role identifiers cannot hold a hyphen unquoted, and RDS refuses one. The
+  // program's `username` and a test's `user` (a connection URL's user) name the same role, so they agree.
   { pattern: /postgres(ql)?:\/\/[^\s'"`]*/g, form: 'snake' },
-  { pattern: /\b(databaseName|username|DATABASE|database|dbName)\s*[:=]\s*['"`]rampart['"`]/g, form: 'snake' },
+  { pattern: /\b(databaseName|username|user|DATABASE|database|dbName)\s*[:=]\s*['"`]rampart['"`]/g, form: 'snake' },
 ];
 
 const WORD = /rampart/gi;

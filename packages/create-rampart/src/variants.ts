@@ -25,16 +25,39 @@ function removeWhere(files: FileSet, doomed: (file: string, content: string | Bu
 /** package.json scripts and CI lines that create or test projects from the kit: a project has no use for them. */
 const KIT_SCRIPTS = ['new', 'test:new-project'];
 
-/** README sections about the kit itself, not the project: from the heading to the next one of its level. */
-const KIT_SECTIONS = ['Start a project'];
+/** Markdown sections, by file and heading: each goes from its heading to the next heading of its level or above. */
+type Sections = Readonly<Record<string, readonly string[]>>;
+
+/** The level of a heading line (0 for any other line); lines in fenced code blocks are never headings. */
+function headingLevels(lines: readonly string[]): number[] {
+  let fenced = false;
+  return lines.map((line) => {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    return fenced ? 0 : (/^(#{1,6}) /.exec(line)?.[1]?.length ?? 0);
+  });
+}
+
+function dropSection(file: string, markdown: string, title: string): string {
+  const lines = markdown.split('\n');
+  const levels = headingLevels(lines);
+  const start = lines.findIndex((line, at) => levels[at] !== 0 && line.replace(/^#+ /, '') === title);
+  if (start < 0) throw new Error(`${file} has no section "${title}" to drop`);
+  const level = levels[start] ?? 1;
+  const end = levels.findIndex((other, at) => at > start && other !== 0 && other <= level);
+  return [...lines.slice(0, start), ...(end < 0 ? [] : lines.slice(end))].join('\n');
+}
+
+function dropSections(files: FileSet, sections: Sections): void {
+  for (const [file, titles] of Object.entries(sections)) {
+    edit(files, file, (content) => titles.reduce((markdown, title) => dropSection(file, markdown, title), content));
+  }
+}
+
+/** README sections about the kit itself, not the project. */
+const KIT_SECTIONS: Sections = { 'README.md': ['Start a project'] };
 
 export function dropKitOnlyParts(files: FileSet): void {
-  edit(files, 'README.md', (content) =>
-    KIT_SECTIONS.reduce(
-      (readme, title) => readme.replace(new RegExp(`^## ${title}\\n[\\s\\S]*?(?=^## )`, 'm'), ''),
-      content,
-    ),
-  );
+  dropSections(files, KIT_SECTIONS);
   edit(files, 'package.json', (content) => {
     const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
     for (const script of KIT_SCRIPTS) delete manifest.scripts?.[script];
@@ -69,6 +92,8 @@ const EXAMPLE_DEPENDENT_TESTS = ['test/http/problems.test.ts'];
 /** The typed client, its generator and its test are built around the example's API: they go with it too. */
 const EXAMPLE_CLIENT = /^(client|test\/client|generators\/client)\//;
 const CLIENT_SCRIPTS = ['client', 'client:check'];
+/** The docs of the typed client go with it. */
+const CLIENT_SECTIONS: Sections = { 'docs/frontend.md': ['The typed client'] };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -108,6 +133,7 @@ export function dropExample(files: FileSet): void {
     for (const script of CLIENT_SCRIPTS) delete manifest.scripts?.[script];
     return `${JSON.stringify(manifest, null, 2)}\n`;
   });
+  dropSections(files, CLIENT_SECTIONS);
   edit(files, 'src/resources/index.ts', (content) =>
     content
       .split('\n')
