@@ -56,6 +56,15 @@ export interface TemplateReference {
   modelImport: string;
 }
 
+/** A parent `?include=` may embed: a references field to a generated resource (users are never embedded). */
+export interface TemplateInclude extends TemplateReference {
+  /** `post` for `post_id`: the query value and the key of the embedded row. */
+  name: string;
+  /** The parent's fields export and where it lives, for its public row schema. */
+  fieldsName: string;
+  schemasImport: string;
+}
+
 /** A helper of the generated test that creates a parent row and returns its id. */
 export interface TestMaker {
   name: string;
@@ -82,6 +91,8 @@ export interface TestReference {
   hiddenUntil: string;
   /** The parent's collection URL (for publishing it), e.g. `/api/posts`; empty for owner parents and users. */
   parentPath: string;
+  /** Its `?include=` name, e.g. `post`; empty for users, which are never embedded. */
+  include: string;
 }
 
 export interface TestData {
@@ -95,6 +106,9 @@ export interface TestData {
   required: string[];
   makers: TestMaker[];
   references: TestReference[];
+  /** The parents `?include=` embeds (the nested parent too), and the first one's name. */
+  includes: { name: string; field: string; label: string }[];
+  firstInclude: string;
   /** Whether the bodies need a `seq()` counter or parents. */
   usesSeq: boolean;
   needsParents: boolean;
@@ -170,6 +184,9 @@ export interface ResourceTemplateData {
   /** CHECK constraints of enum columns: the column may only hold `values`. */
   checks: { name: string; field: string; values: string }[];
   references: TemplateReference[];
+  /** The parents `?include=` may embed, and their names as a TypeScript array literal. */
+  includes: TemplateInclude[];
+  includeNames: string;
   /** The collection and item paths as the OpenAPI document names them. */
   docPaths: string;
   /** Every property of a row in the OpenAPI document. */
@@ -389,8 +406,10 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
         crossUser: parent !== 'user' && parent?.access === 'owner',
         hiddenUntil: parent === 'user' ? '' : (parent?.visibleWhen ?? ''),
         parentPath: publicPath(parent),
+        include: parent === 'user' ? '' : field.name.replace(/_id$/, ''),
       };
     });
+  const includes = includesOf(spec, parentOf);
   const validBody = bodySource(fields, parentOf, spec.visibleWhen);
   const requiredBody = bodySource(required, parentOf);
   const equalFilters = fields.filter((field) => fieldType(field).filter === 'equal').map((field) => field.name);
@@ -442,6 +461,8 @@ function testData(spec: ResourceSpec, parentOf: ParentOf): TestData {
     required: required.map((field) => literal(field.name)),
     makers: [...makers.values()],
     references,
+    includes: includes.map((include) => ({ name: include.name, field: include.field, label: include.label })),
+    firstInclude: includes[0]?.name ?? '',
     usesSeq: [validBody, ...[...makers.values()].map((maker) => maker.body)].some((body) => body.includes('seq()')),
     needsParents: spec.fields.some((field) => field.type === 'references'),
   };
@@ -494,6 +515,20 @@ function parentOfTemplate(spec: ResourceSpec, parentOf: ParentOf): TemplateParen
   };
 }
 
+function includesOf(spec: ResourceSpec, parentOf: ParentOf): TemplateInclude[] {
+  return spec.fields
+    .filter((field) => field.type === 'references' && (parentOf(field.target ?? '') ?? 'user') !== 'user')
+    .map((field) => {
+      const names = resourceNames(field.target ?? '');
+      return {
+        ...templateReference(field, parentOf),
+        name: field.name.replace(/_id$/, ''),
+        fieldsName: `${names.singular.camel}Fields`,
+        schemasImport: `../${names.plural.kebab}/schemas`,
+      };
+    });
+}
+
 /** The references create and update check: all but a nested resource's parent, which its path gives. */
 function referencesOf(spec: ResourceSpec, parentOf: ParentOf): TemplateReference[] {
   const column = parentColumn(spec);
@@ -518,6 +553,7 @@ export function templateData(
   const list = listQuerySource(spec.fields.filter((field) => field.name !== column));
   const zodSources = [...fields.map((field) => field.zod), list.source].join(' ');
   const indexes = indexesOf(spec, table);
+  const includes = includesOf(spec, parentOf);
   const checks = spec.fields
     .filter((field) => field.type === 'enum')
     .map((field) => ({ name: `${table}_${field.name}_check`, field: field.name, values: literal(field.values ?? []) }));
@@ -537,7 +573,14 @@ export function templateData(
     bodyFields: fields.filter((field) => field.name !== column),
     idParam,
     docPaths: literal([docCollection, `${docCollection}/{${idParam}}`]),
-    docProperties: literal(['id', 'user_id', ...spec.fields.map((field) => field.name), 'created_at', 'updated_at']),
+    docProperties: literal([
+      'id',
+      'user_id',
+      ...spec.fields.map((field) => field.name),
+      'created_at',
+      'updated_at',
+      ...includes.map((include) => include.name),
+    ]),
     specLine: specLine(spec),
     fields,
     fieldSchemaImports: FIELD_SCHEMA_HELPERS.filter((name) => zodSources.includes(`${name}(`)).join(', '),
@@ -546,6 +589,8 @@ export function templateData(
     indexes,
     checks,
     references: referencesOf(spec, parentOf),
+    includes,
+    includeNames: literal(includes.map((include) => include.name)),
     migrationName,
     identifiers: [
       table,

@@ -119,19 +119,20 @@ export function pageOf<R>(
   return hasMore && last ? { rows, nextCursor: cursorOf(last) } : { rows };
 }
 
+/** The list parameters that are not column filters: `include` embeds referenced rows (src/resources/includes.ts). */
+const NOT_FILTERS = new Set(['limit', 'cursor', 'sort', 'include']);
+
 /** A list query in the default order (id ascending) with no filter: the one a prepared statement serves. */
 export function isPlainPage(query: PageQuery): boolean {
   if ((query.sort ?? 'id') !== 'id' || (query.cursor?.sort ?? 'id') !== 'id') return false;
-  return Object.entries(query).every(
-    ([key, value]) => key === 'limit' || key === 'cursor' || key === 'sort' || value === undefined,
-  );
+  return Object.entries(query).every(([key, value]) => NOT_FILTERS.has(key) || value === undefined);
 }
 
 /** The `where` of a query's filters: `column` is equality, `column.op` a range bound. */
 function filtersOf(query: PageQuery): Record<string, unknown> {
   const where: Record<string, Record<symbol, unknown>> = {};
   for (const [key, value] of Object.entries(query)) {
-    if (key === 'limit' || key === 'cursor' || key === 'sort' || value === undefined) continue;
+    if (NOT_FILTERS.has(key) || value === undefined) continue;
     const [column = key, op] = key.split('.');
     const operator = op === undefined ? Op.eq : RANGE_OPERATORS[op as keyof typeof RANGE_OPERATORS];
     where[column] = { ...where[column], [operator]: value };

@@ -104,7 +104,7 @@ export function resourcePaths(resource: ResourceModule): Paths {
           tags: [tag],
           summary: `Get a ${spec.schemaName}`,
           operationId: operationId('get'),
-          parameters: idParameters,
+          parameters: spec.itemQuery ? [...idParameters, ...toParameters(spec.itemQuery, 'query')] : idParameters,
           responses: { '200': { description: 'The row.', content: json(item) }, ...notFound, ...validation },
         },
         true,

@@ -77,6 +77,8 @@ export interface ResourceOpenApi {
   parentParams?: z.ZodObject;
   /** The list query; defaults to the keyset `pageQuery`. */
   query?: z.ZodObject;
+  /** The item read's query (`?include=`), when it takes one. */
+  itemQuery?: z.ZodObject;
   /** Groups the operations in the docs; defaults to the resource name. */
   tag?: string;
 }

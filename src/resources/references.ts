@@ -25,8 +25,15 @@ export interface Caller {
   role: string;
 }
 
-/** The parent rows `caller` (undefined: an anonymous reader) may use; undefined when none. */
-function scope(reference: Reference, caller: Caller | undefined, id: number): WhereOptions | undefined {
+/**
+ * The parent rows `caller` (undefined: an anonymous reader) may use among `id` (one, or a list read as IN);
+ * undefined when none.
+ */
+export function scope(
+  reference: Pick<Reference, 'rule' | 'visibleWhen'>,
+  caller: Caller | undefined,
+  id: number | number[],
+): WhereOptions | undefined {
   switch (reference.rule) {
     case 'owner':
       return caller === undefined ? undefined : { id, user_id: caller.id };

@@ -1,11 +1,12 @@
 // Item 4: a resource that declares `openapi` gets its five standard operations, per access mode.
 import { Router } from 'express';
 import { z } from 'zod';
-import { pageQuery } from '../../src/http/pagination';
+import { listQuery, pageQuery } from '../../src/http/pagination';
 import { storedRow } from '../../src/openapi/components';
 import { buildOpenApiDocument } from '../../src/openapi/document';
 import { toJsonSchema } from '../../src/openapi/jsonSchema';
 import type { ResourceAccess } from '../../src/openapi/types';
+import { includeQuery } from '../../src/resources/includes';
 import type { ResourceModule } from '../../src/resources/resource';
 
 const noteFields = { body: z.string().min(1).max(500), pinned: z.boolean().default(false) };
@@ -137,6 +138,45 @@ describe('resource operations in the OpenAPI document', () => {
     }
     for (const operation of [collection?.get, collection?.post, member?.get, member?.patch, member?.delete]) {
       expect(operation?.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    }
+  });
+
+  it('declares ?include= on the list and the item read, and the embedded parent as an optional, nullable property', () => {
+    const include = includeQuery(['post', 'tag']);
+    const resource = noteResource('public-read', '/notes');
+    if (!resource.openapi) throw new Error('noteResource declares openapi');
+    const postRow = storedRow({ title: z.string() });
+    resource.openapi = {
+      ...resource.openapi,
+      item: storedRow(noteFields).extend({ post: postRow.nullable().optional() }),
+      query: listQuery().extend({ include }),
+      itemQuery: z.strictObject({ include }),
+    };
+    const doc = build(resource);
+    const includeOf = (operation: { parameters?: unknown[] } | undefined) =>
+      (operation?.parameters ?? []).find((parameter) => (parameter as { name?: string }).name === 'include') as
+        { in: string; required: boolean; schema: { type: string; pattern: string; description: string } } | undefined;
+    for (const operation of [doc.paths['/api/notes']?.get, doc.paths['/api/notes/{noteId}']?.get]) {
+      const parameter = includeOf(operation);
+      expect(parameter).toMatchObject({ in: 'query', required: false, schema: { type: 'string' } });
+      expect(new RegExp(parameter?.schema.pattern ?? '^$').test('post,tag')).toBe(true);
+      expect(new RegExp(parameter?.schema.pattern ?? '^$').test('post,user')).toBe(false);
+      expect(parameter?.schema.description).toContain('post, tag');
+    }
+    expect(includeOf(doc.paths['/api/notes/{noteId}']?.patch)).toBeUndefined();
+    const note = doc.components.schemas.Note as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(note.properties)).toContain('post');
+    expect(note.required).not.toContain('post');
+  });
+
+  it('parses ?include= into a list of names, and refuses any other name', () => {
+    const include = z.strictObject({ include: includeQuery(['post', 'tag']) });
+    expect(include.parse({ include: 'tag,post,tag' })).toEqual({ include: ['tag', 'post'] });
+    expect(include.parse({})).toEqual({});
+    for (const value of ['user', 'post,', 'post,,tag', '', 'POST']) {
+      const result = include.safeParse({ include: value });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['include']);
     }
   });
 });
