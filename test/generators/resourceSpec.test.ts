@@ -58,7 +58,8 @@ describe('template data of an owner resource', () => {
       idParam: 'invoiceId',
       docPaths: "['/api/users/{userId}/invoices', '/api/users/{userId}/invoices/{invoiceId}']",
       docProperties:
-        "['id', 'user_id', 'customer_id', 'plan_id', 'assignee_id', 'number', 'amount', 'due', 'paid', 'issued_at', 'ref', 'kind', 'rating', 'score', 'big', 'meta', 'note', 'created_at', 'updated_at']",
+        // The parents ?include= can embed (generated resources only: a user is never embedded).
+        "['id', 'user_id', 'customer_id', 'plan_id', 'assignee_id', 'number', 'amount', 'due', 'paid', 'issued_at', 'ref', 'kind', 'rating', 'score', 'big', 'meta', 'note', 'created_at', 'updated_at', 'customer', 'plan']",
       migrationName: '20300101000000-create-invoices',
       specLine:
         'rampart:spec invoice --access owner --fields "customer:references{cascade} plan:references{set-null}? assignee:references(user){restrict} number:string:unique amount:decimal(10,2) due:date? paid:boolean=false issued_at:datetime=now ref:uuid=random kind:enum(draft|sent) rating:integer{1..5}:index score:number? big:bigint meta:json? note:text?"',
