@@ -57,8 +57,8 @@ describe('template data of an owner resource', () => {
       path: '/users/:userId/invoices',
       idParam: 'invoiceId',
       docPaths: "['/api/users/{userId}/invoices', '/api/users/{userId}/invoices/{invoiceId}']",
+      // Ends with the parents ?include= can embed (generated resources only: a user is never embedded).
       docProperties:
-        // The parents ?include= can embed (generated resources only: a user is never embedded).
         "['id', 'user_id', 'customer_id', 'plan_id', 'assignee_id', 'number', 'amount', 'due', 'paid', 'issued_at', 'ref', 'kind', 'rating', 'score', 'big', 'meta', 'note', 'created_at', 'updated_at', 'customer', 'plan']",
       migrationName: '20300101000000-create-invoices',
       specLine:
