@@ -1,6 +1,6 @@
 // `plop field`: adds fields to a generated resource, or values to one of its enums, with a new migration,
 // re-rendering its model, schemas and tests.
-import type { Field } from './fieldTypes';
+import { enumLength, type Field } from './fieldTypes';
 import { change, readIfExists, type FileChange } from './fileChanges';
 import { formatFields, parseFields } from './fieldSpec';
 import { formatTypeScript } from './format';
@@ -97,7 +97,7 @@ export async function planFields(root: string, input: FieldInput): Promise<FileC
     .map(([file, content]) => change(root, file, content))
     .filter((item) => item.before !== item.after);
   const migration = await formatTypeScript(
-    render('field/migration.ts.hbs', migrationData(spec, next, added, parentOf)),
+    render('field/migration.ts.hbs', migrationData(spec, next, added, extended, parentOf)),
     root,
   );
   changes.push(change(root, `${dir}/migrations/${migrationName}.ts`, migration));
@@ -109,32 +109,28 @@ function migrationData(
   spec: ResourceSpec,
   next: ResourceSpec,
   added: Field[],
+  extended: Field[],
   parentOf: Parameters<typeof templateData>[2],
 ) {
   const before = templateData(spec, '', parentOf);
   const after = templateData(next, '', parentOf);
   const fields = templateData({ ...next, fields: added }, '', parentOf).fields;
   const oldCheck = new Map(before.checks.map((check) => [check.name, check]));
-  const widened = next.fields
-    .filter(
-      (field) =>
-        field.type === 'enum' &&
-        spec.fields.some((old) => old.name === field.name && old.values?.join() !== field.values?.join()),
-    )
-    .map((field) => {
-      const old = spec.fields.find((item) => item.name === field.name) as Field;
-      const length = (values: string[] | undefined) => Math.max(...(values ?? []).map((value) => value.length));
-      return { field: field.name, length: length(field.values), oldLength: length(old.values) };
-    });
+  const previous = new Map(spec.fields.map((field) => [field.name, field]));
+  const lengths = extended.map((field) => ({
+    field: field.name,
+    length: enumLength(field),
+    oldLength: enumLength(previous.get(field.name) as Field),
+  }));
   return {
     table: after.table,
-    columns: [...added.map((field) => field.name), ...widened.map((item) => item.field)],
+    columns: [...added, ...extended].map((field) => field.name),
     fields,
     indexes: after.indexes.filter((index) => !before.indexes.some((old) => old.name === index.name)),
     checks: after.checks
       .filter((check) => oldCheck.get(check.name)?.values !== check.values)
       .map((check) => ({ ...check, old: oldCheck.get(check.name) ?? null })),
-    widened: widened.filter((item) => item.length > item.oldLength),
+    widened: lengths.filter((item) => item.length > item.oldLength),
     usesSequelize: fields.some((field) => field.column.includes('sequelize.')),
   };
 }

@@ -346,7 +346,8 @@ function enumValues(field: Field): string[] {
   return field.values ?? [];
 }
 
-function enumLength(field: Field): number {
+/** The varchar length an enum column needs: its longest value. */
+export function enumLength(field: Field): number {
   return Math.max(...enumValues(field).map((value) => value.length));
 }
 
