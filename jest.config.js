@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/.stryker-tmp/',
     '<rootDir>/packages/create-rampart/template/',
     '<rootDir>/test/newProject/slow/',
+    '<rootDir>/test/generators/slow/',
   ],
   // StrykerJS's sandboxes are copies of the project, and the example is a project of its own: never load from them.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/', '<rootDir>/examples/nextjs-better-auth/'],

@@ -1,5 +1,6 @@
 // The plop generators (resource, resource:remove, field): prompts that validate as you type, one all-or-nothing action.
 import type { ActionType, NodePlopAPI, PromptQuestion } from 'node-plop';
+import { refreshClientSchema, SCHEMA_FILE } from './client/clientSchema';
 import { planFields } from './fieldGenerator';
 import { parseFields } from './fieldSpec';
 import { applyChanges, describeChanges, type FileChange } from './fileChanges';
@@ -72,8 +73,23 @@ function runPlan(root: string, plan: (answers: Answers) => Promise<FileChange[]>
       .map((kind) => [kind, changes.filter((item) => verb(item) === kind).length] as const)
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `${count} ${kind}`);
-    return `${changes.length} file(s) written: ${counts.join(', ')}`;
+    return `${changes.length} file(s) written: ${counts.join(', ')}${await refreshClient(root)}`;
   };
+}
+
+/**
+ * The typed client follows the API the generator just changed. The resource is written either way: when the
+ * tree cannot be loaded (a hand edit that does not compile, say), the summary says so and how to catch up.
+ */
+async function refreshClient(root: string): Promise<string> {
+  try {
+    const outcome = await refreshClientSchema(root);
+    if (outcome === 'updated') process.stdout.write(`updated ${SCHEMA_FILE}\n`);
+    return outcome === 'updated' ? `; ${SCHEMA_FILE} regenerated` : '';
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return `; ${SCHEMA_FILE} NOT regenerated (${reason}): run \`npm run client\` once the project compiles`;
+  }
 }
 
 export function registerGenerators(plop: NodePlopAPI, root: string, interactive: boolean): void {

@@ -26,7 +26,7 @@ export default {
         '<rootDir>/test/server.test.ts',
         '<rootDir>/test/cli.test.ts',
         '<rootDir>/test/interop/betterAuth.test.ts',
-        '<rootDir>/test/generators/endToEnd.test.ts',
+        '<rootDir>/test/generators/slow/',
         '<rootDir>/test/generators/cli.test.ts',
         // Runs the policy pack under Pulumi's own runner, which compiles the instrumented sources and fails.
         '<rootDir>/infra/test/pulumiRunners.test.ts',

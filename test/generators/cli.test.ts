@@ -1,5 +1,6 @@
 // Checklist: the plop commands as users run them (non-interactive `--` flags, positional bypass, dry run, refusals, remove).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatFields } from '../../generators/fieldSpec';
 import { readSpec } from '../../generators/project';
@@ -148,5 +149,42 @@ describe('npx plop resource:remove and field', () => {
     expect(result.status).toBe(0);
     expect(output(result)).toMatch(/created src\/resources\/bookmarks\/migrations\/\d{14}-add-note-to-bookmarks\.ts/);
     expect(readFileSync(path.join(root, 'src/resources/bookmarks/schemas.ts'), 'utf8')).toContain('note:');
+  });
+});
+
+describe('the typed client follows every generator', () => {
+  const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+  const schemaOf = () => readFileSync(path.join(root, 'client/schema.ts'), 'utf8');
+  /** `npm run client -- --check` in the copy: exit 0 when client/schema.ts is what the copy serves. */
+  const clientCheck = () =>
+    spawnSync(TSX, ['generators/client/clientCli.ts', '--check'], { cwd: root, encoding: 'utf8' }).status;
+
+  beforeEach(() => cpSync(path.join(REPO_ROOT, 'client'), path.join(root, 'client'), { recursive: true }));
+
+  it('regenerates client/schema.ts after resource, field and resource:remove', () => {
+    const generated = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK]);
+    expect(generated.stdout).toContain('updated client/schema.ts');
+    expect(generated.stdout).toContain('client/schema.ts regenerated');
+    expect(schemaOf()).toContain("'/api/users/{userId}/bookmarks': {");
+    expect(clientCheck()).toBe(0);
+
+    expect(plop(root, ['field', '--', '--resource', 'bookmark', '--fields', 'note:text?']).status).toBe(0);
+    expect(schemaOf()).toMatch(/note\?: string \| null;/);
+    expect(clientCheck()).toBe(0);
+
+    expect(plop(root, ['resource:remove', 'bookmark']).status).toBe(0);
+    expect(schemaOf()).toBe(readFileSync(path.join(REPO_ROOT, 'client/schema.ts'), 'utf8'));
+  });
+
+  it('still writes the resource when the tree does not load, and says how to catch the client up', () => {
+    const model = path.join(root, 'src/resources/todos/model.ts');
+    writeFileSync(model, `${readFileSync(model, 'utf8')}throw new Error('half-finished edit');\n`);
+    const result = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK]);
+    expect(result.status).toBe(0);
+    expect(existsSync(path.join(root, 'src/resources/bookmarks/routes.ts'))).toBe(true);
+    expect(output(result)).toContain(
+      'client/schema.ts NOT regenerated (half-finished edit): run `npm run client` once the project compiles',
+    );
+    expect(schemaOf()).toBe(readFileSync(path.join(REPO_ROOT, 'client/schema.ts'), 'utf8'));
   });
 });

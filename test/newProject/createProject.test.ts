@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createProject, CreateError, type CreateRequest } from '../../packages/create-rampart/src/createProject';
+import { readKitFiles } from '../../packages/create-rampart/src/kitFiles';
 import { leftovers } from '../../packages/create-rampart/src/renameRules';
 
 const KIT = path.resolve(__dirname, '..', '..');
@@ -273,3 +274,14 @@ it('starts with `npm run dev` and answers /api/health, logging as the new servic
     await exited;
   }
 }, 120_000);
+
+it("reads a checkout's files only: an untracked link to a directory (a linked node_modules) is left out, not read", () => {
+  const checkout = path.join(scratch, 'linked-checkout');
+  mkdirSync(path.join(checkout, 'src'), { recursive: true });
+  writeFileSync(path.join(checkout, 'package.json'), '{}\n');
+  writeFileSync(path.join(checkout, 'src/app.ts'), 'export {};\n');
+  git(checkout, 'init', '--quiet');
+  symlinkSync(path.join(KIT, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+  symlinkSync(path.join(checkout, 'src'), path.join(checkout, 'linked-src'), 'dir');
+  expect(readKitFiles(checkout, { packed: false }).map((file) => file.path)).toEqual(['package.json', 'src/app.ts']);
+});

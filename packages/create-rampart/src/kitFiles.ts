@@ -12,18 +12,19 @@ export interface KitFile {
 
 /**
  * Paths that belong to the kit and not to a project made from it: its history, benchmark results, reports,
- * this package and the tests of project creation.
+ * this package, the tests of project creation and the slow test of the documented examples.
  */
 export const KIT_ONLY: readonly RegExp[] = [
-  /^\.git\//,
+  /^\.git(\/|$)/,
   /^bench\/results\//,
   /^reports\//,
   /^test-artifacts\//,
   /^packages\//,
   /^test\/newProject\//,
-  /^node_modules\//,
-  /^\.data\//,
-  /^dist\//,
+  /^test\/generators\/slow\//,
+  /^node_modules(\/|$)/,
+  /^\.data(\/|$)/,
+  /^dist(\/|$)/,
 ];
 
 /** npm leaves these out of a package (or reads them as its own), so the bundled template stores them renamed. */
@@ -53,7 +54,10 @@ function gitFiles(root: string): string[] {
     encoding: 'utf8',
   });
   if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
-  return listed.stdout.split('\0').filter((file) => file && existsSync(path.join(root, file)));
+  // Files only: an untracked symlink to a directory (a linked node_modules, say) is listed as one path.
+  return listed.stdout
+    .split('\0')
+    .filter((file) => file && existsSync(path.join(root, file)) && statSync(path.join(root, file)).isFile());
 }
 
 function walk(root: string, dir = ''): string[] {

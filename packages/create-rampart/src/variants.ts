@@ -23,7 +23,7 @@ function removeWhere(files: FileSet, doomed: (file: string, content: string | Bu
 }
 
 /** package.json scripts and CI lines that create or test projects from the kit: a project has no use for them. */
-const KIT_SCRIPTS = ['new', 'test:new-project'];
+const KIT_SCRIPTS = ['new', 'test:new-project', 'test:examples'];
 
 /** Markdown sections, by file and heading: each goes from its heading to the next heading of its level or above. */
 type Sections = Readonly<Record<string, readonly string[]>>;
