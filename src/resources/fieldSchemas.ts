@@ -9,12 +9,17 @@ const YEAR_RANGE = 'Year must be between 1 and 9999';
 /** `2026-01-31`: a calendar date of years 1 to 9999, kept as the string. */
 export const isoDate = () => z.iso.date().refine((value) => value >= '0001-01-01', { error: YEAR_RANGE });
 
-/** An ISO 8601 date-time with an offset, as a Date within years 1 to 9999 (UTC). */
+/**
+ * An ISO 8601 date-time with an offset, as a Date within years 1 to 9999 (UTC). A Date has no JSON Schema, so the
+ * meta says what a response carries (res.json writes the Date as its ISO string); without it, the OpenAPI
+ * document and the typed client would give the field no type at all.
+ */
 export const isoDateTime = () =>
   z.iso
     .datetime({ offset: true })
     .transform((value) => new Date(value))
-    .refine((date) => date.getTime() >= FIRST_INSTANT && date.getTime() <= LAST_INSTANT, { error: YEAR_RANGE });
+    .refine((date) => date.getTime() >= FIRST_INSTANT && date.getTime() <= LAST_INSTANT, { error: YEAR_RANGE })
+    .meta({ type: 'string', format: 'date-time' });
 
 /** A decimal(precision, scale) as a string such as `"12.50"`, so no digit is lost to floating point. */
 export function decimalString(precision: number, scale: number) {

@@ -173,18 +173,20 @@ describe('the typed client follows every generator', () => {
     expect(clientCheck()).toBe(0);
 
     expect(plop(root, ['resource:remove', 'bookmark']).status).toBe(0);
-    expect(schemaOf()).toBe(readFileSync(path.join(REPO_ROOT, 'client/schema.ts'), 'utf8'));
+    expect(schemaOf()).not.toContain('/bookmarks');
+    expect(clientCheck()).toBe(0);
   });
 
   it('still writes the resource when the tree does not load, and says how to catch the client up', () => {
     const model = path.join(root, 'src/resources/todos/model.ts');
     writeFileSync(model, `${readFileSync(model, 'utf8')}throw new Error('half-finished edit');\n`);
+    const before = schemaOf();
     const result = plop(root, ['resource', '--', '--name', 'bookmark', '--fields', BOOKMARK]);
     expect(result.status).toBe(0);
     expect(existsSync(path.join(root, 'src/resources/bookmarks/routes.ts'))).toBe(true);
     expect(output(result)).toContain(
       'client/schema.ts NOT regenerated (half-finished edit): run `npm run client` once the project compiles',
     );
-    expect(schemaOf()).toBe(readFileSync(path.join(REPO_ROOT, 'client/schema.ts'), 'utf8'));
+    expect(schemaOf()).toBe(before);
   });
 });

@@ -5,6 +5,7 @@ import { formatFields, parseFields } from '../../generators/fieldSpec';
 import { fieldType, FIELD_TYPE_NAMES, type Field } from '../../generators/fieldTypes';
 import { GeneratorError } from '../../generators/generatorError';
 import { MODEL_MEMBERS } from '../../generators/reservedWords';
+import { toJsonSchema } from '../../src/openapi/jsonSchema';
 import * as fieldSchemas from '../../src/resources/fieldSchemas';
 import { Model } from 'sequelize';
 
@@ -278,6 +279,17 @@ describe('type table', () => {
         });
       }
     }
+  });
+
+  it("gives each type's response a JSON type in the OpenAPI document, never an empty schema the client cannot type", async () => {
+    const { z } = await import('zod');
+    const context = { z, ...fieldSchemas, seq: () => 1, parents: { f_id: 7 } };
+    for (const field of [...Object.values(sample), ...variants]) {
+      const schema = runInNewContext(`(${fieldType(field).zod(field)})`, context) as ZodType;
+      const response = toJsonSchema(schema, 'output');
+      expect({ field, response }).toEqual({ field, response: expect.objectContaining({ type: expect.any(String) }) });
+    }
+    expect(toJsonSchema(fieldSchemas.isoDateTime(), 'output')).toEqual({ type: 'string', format: 'date-time' });
   });
 });
 
