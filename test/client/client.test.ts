@@ -1,4 +1,5 @@
-// The typed client (client/): current with /api/openapi.json, and usable from a type-checked program against the real app.
+// The typed client (client/): usable from a type-checked program against the real app. Whether the committed client is
+// current is CI's `npm run client:check` step, not a test: generating a resource must leave `npm test` green.
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,13 +26,6 @@ function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
-
-it('is current: the committed client/schema.ts is what `npm run client` writes', () => {
-  const check = run(TSX, ['generators/client/clientCli.ts', '--check']);
-  // On failure the output says: "client/schema.ts is stale ... Run `npm run client`."
-  expect(check.output).toBe('');
-  expect(check.status).toBe(0);
-}, 120_000);
 
 describe('a program using a freshly generated client', () => {
   let ctx: TestApp;

@@ -125,14 +125,18 @@ describe('a new project', () => {
     expect(read(dir, '.env')).toBe(read(dir, '.env.example'));
     expect(git(dir, 'ls-files', '.env')).toBe('');
     const files = projectFiles(dir);
-    expect(files.filter((file) => /^(bench\/results|reports|packages|test\/newProject)\//.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => /^(bench\/results|reports|packages|test\/newProject|test\/generators\/slow)\//.test(file)),
+    ).toEqual([]);
     expect(files).toEqual(
       expect.arrayContaining(['src/resources/todos/routes.ts', 'infra/index.ts', 'client/index.ts']),
     );
     const scripts = (JSON.parse(read(dir, 'package.json')) as { scripts: Record<string, string> }).scripts;
     expect(scripts).not.toHaveProperty('new');
     expect(scripts).not.toHaveProperty('test:new-project');
-    expect(read(dir, '.ci/run')).not.toContain('test:new-project');
+    expect(scripts).not.toHaveProperty('test:examples');
+    expect(read(dir, '.ci/run')).not.toMatch(/test:new-project|test:examples/);
+    expect(read(dir, '.ci/run')).toContain('npm run client:check');
     expect(read(dir, 'README.md')).not.toContain('## Start a project');
   });
 });
@@ -197,6 +201,14 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     );
     expect(files.filter((file) => file.startsWith('client/'))).toEqual([]);
     expect(read(dir, 'test/checklist/checklistItems.ts')).not.toContain('src/resources/todos');
+  });
+
+  it("drops the typed client's scripts and CI check with it, keeping the rest of .ci/run", () => {
+    const scripts = (JSON.parse(read(dir, 'package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts).not.toHaveProperty('client:check');
+    const ci = read(dir, '.ci/run');
+    expect(ci).not.toContain('npm run client');
+    for (const step of ['npm run typecheck\n', 'npm test\n']) expect(ci).toContain(step);
   });
 
   it("drops the typed client's docs with it, keeping the rest of docs/frontend.md", () => {

@@ -56,19 +56,24 @@ function dropSections(files: FileSet, sections: Sections): void {
 /** README sections about the kit itself, not the project. */
 const KIT_SECTIONS: Sections = { 'README.md': ['Start a project'] };
 
-export function dropKitOnlyParts(files: FileSet): void {
-  dropSections(files, KIT_SECTIONS);
+/** Removes npm scripts from package.json, and the lines of .ci/run that run them. */
+function dropScripts(files: FileSet, scripts: readonly string[]): void {
   edit(files, 'package.json', (content) => {
     const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
-    for (const script of KIT_SCRIPTS) delete manifest.scripts?.[script];
+    for (const script of scripts) delete manifest.scripts?.[script];
     return `${JSON.stringify(manifest, null, 2)}\n`;
   });
   edit(files, '.ci/run', (content) =>
     content
       .split('\n')
-      .filter((line) => !KIT_SCRIPTS.some((script) => line.includes(`npm run ${script}`)))
+      .filter((line) => !scripts.some((script) => line.includes(`npm run ${script}`)))
       .join('\n'),
   );
+}
+
+export function dropKitOnlyParts(files: FileSet): void {
+  dropSections(files, KIT_SECTIONS);
+  dropScripts(files, KIT_SCRIPTS);
   // The kit's own benchmark results stay behind: the docs lines that show them would point at nothing.
   for (const file of [...files.keys()].filter((name) => /^docs\/.*\.md$/.test(name))) {
     edit(files, file, (content) =>
@@ -128,11 +133,7 @@ function dropProofs(files: FileSet, gone: readonly string[]): void {
 /** --no-example: no Todo resource, its route-table lines or the tests that use it; the generator's templates stay. */
 export function dropExample(files: FileSet): void {
   removeWhere(files, (file) => file.startsWith('src/resources/todos/') || EXAMPLE_CLIENT.test(file));
-  edit(files, 'package.json', (content) => {
-    const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
-    for (const script of CLIENT_SCRIPTS) delete manifest.scripts?.[script];
-    return `${JSON.stringify(manifest, null, 2)}\n`;
-  });
+  dropScripts(files, CLIENT_SCRIPTS);
   dropSections(files, CLIENT_SECTIONS);
   edit(files, 'src/resources/index.ts', (content) =>
     content

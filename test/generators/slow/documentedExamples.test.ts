@@ -70,17 +70,22 @@ test('the documented examples: README, blog, invoicing and feature flags, parent
   assert.deepEqual(names, ['bookmark', 'blog-post', 'tag', 'post', 'comment', 'customer', 'invoice', 'feature-flag']);
 });
 
-test('generate with `npx plop` and flags alone, a field added afterwards, the typed client kept current', () => {
-  for (const args of documentedExamples()) run(copy, 'npx', args);
+test('generate with `npx plop` and flags alone, then a field added afterwards, then the typed client', () => {
+  for (const args of documentedExamples()) {
+    const output = run(copy, 'npx', args);
+    assert.match(output, /file\(s\) written: .*; next: `npm run client` updates client\/schema\.ts/);
+  }
   const field = 'note:text? rating:integer{1..5}=3 kind:enum(link|video|podcast) slug:string(80)?:unique';
   run(copy, 'npx', ['plop', 'field', '--', '--resource', 'bookmark', '--fields', field]);
+  run(copy, 'npm', ['run', 'client']);
   assert.match(readFileSync(path.join(copy, 'client/schema.ts'), 'utf8'), /'\/api\/admin\/feature-flags': \{/);
 });
 
-test('lint, type check and format check pass with every generated file', () => {
+test('lint, type check, format check and the typed client check pass with every generated file', () => {
   run(copy, 'npm', ['run', 'lint']);
   run(copy, 'npm', ['run', 'typecheck']);
   run(copy, 'npm', ['run', 'format:check']);
+  run(copy, 'npm', ['run', 'client:check']);
 });
 
 test("the whole `npm test` passes: every generated suite, and the kit's own suites beside them", () => {
