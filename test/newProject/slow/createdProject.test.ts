@@ -2,7 +2,7 @@
 // `npm run new`, installed from the npm cache (--prefer-offline), pass their own type check, formatting and test suite.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -34,6 +34,9 @@ function installAndTest(dir: string): void {
   run(dir, 'npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
   run(dir, 'npm', ['run', 'typecheck']);
   run(dir, 'npm', ['run', 'format:check']);
+  // The renamed project's committed typed client must still be what it serves (its .ci/run checks it too).
+  const { scripts } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: object };
+  if ('client:check' in scripts) run(dir, 'npm', ['run', 'client:check']);
   run(dir, 'npm', ['test']);
 }
 
