@@ -52,6 +52,10 @@ describe('CI workflow', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it('checks that the committed typed client is current, when the project has one', () => {
+    expect(runs.some((run) => run.startsWith('npm run client:check'))).toBe('client:check' in scripts);
+  });
+
   it('calls only package.json scripts that exist, and files that exist', () => {
     for (const run of runs) {
       for (const [, name] of run.matchAll(/npm run ([\w:-]+)/g))

@@ -209,6 +209,9 @@ describe('--no-example --no-infra --issuer better-auth', () => {
     const ci = read(dir, '.ci/run');
     expect(ci).not.toContain('npm run client');
     for (const step of ['npm run typecheck\n', 'npm test\n']) expect(ci).toContain(step);
+    const workflow = read(dir, '.github/workflows/ci.yml');
+    expect(workflow).not.toContain('npm run client');
+    expect(workflow).toContain('        run: |\n          npm run typecheck\n\n');
   });
 
   it("drops the typed client's docs with it, keeping the rest of docs/frontend.md", () => {

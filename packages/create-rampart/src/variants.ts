@@ -56,19 +56,21 @@ function dropSections(files: FileSet, sections: Sections): void {
 /** README sections about the kit itself, not the project. */
 const KIT_SECTIONS: Sections = { 'README.md': ['Start a project'] };
 
-/** Removes npm scripts from package.json, and the lines of .ci/run that run them. */
+/** Removes npm scripts from package.json, and the lines of .ci/run and of the CI workflow's steps that run them. */
 function dropScripts(files: FileSet, scripts: readonly string[]): void {
   edit(files, 'package.json', (content) => {
     const manifest = JSON.parse(content) as { scripts?: Record<string, string> };
     for (const script of scripts) delete manifest.scripts?.[script];
     return `${JSON.stringify(manifest, null, 2)}\n`;
   });
-  edit(files, '.ci/run', (content) =>
-    content
-      .split('\n')
-      .filter((line) => !scripts.some((script) => line.includes(`npm run ${script}`)))
-      .join('\n'),
-  );
+  for (const file of ['.ci/run', '.github/workflows/ci.yml']) {
+    edit(files, file, (content) =>
+      content
+        .split('\n')
+        .filter((line) => !scripts.some((script) => line.includes(`npm run ${script}`)))
+        .join('\n'),
+    );
+  }
 }
 
 export function dropKitOnlyParts(files: FileSet): void {
