@@ -78,6 +78,7 @@ function runPlan(root: string, plan: (answers: Answers) => Promise<FileChange[]>
   };
 }
 
+// Not imported from generators/client: that folder loads openapi-typescript, and --no-example projects drop it.
 const CLIENT_SCHEMA = 'client/schema.ts';
 
 /**

@@ -48,16 +48,20 @@ function unpackedName(file: string): string {
   return file;
 }
 
-function gitFiles(root: string): string[] {
+/**
+ * A git checkout's files as its user has them: every file git tracks or would track, as it is in the work tree.
+ * Regular files only: an untracked symlink to a directory (a linked node_modules, say) is listed as one path,
+ * and a tracked file deleted in the work tree is still listed by the index.
+ */
+export function checkoutFiles(root: string): string[] {
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: root,
     encoding: 'utf8',
   });
   if (listed.status !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr}`);
-  // Files only: an untracked symlink to a directory (a linked node_modules, say) is listed as one path.
   return listed.stdout
     .split('\0')
-    .filter((file) => file && existsSync(path.join(root, file)) && statSync(path.join(root, file)).isFile());
+    .filter((file) => file && statSync(path.join(root, file), { throwIfNoEntry: false })?.isFile() === true);
 }
 
 function walk(root: string, dir = ''): string[] {
@@ -69,7 +73,7 @@ function walk(root: string, dir = ''): string[] {
 
 /** The kit's project files, read into memory, with `packed: true` for a template bundled by bundleTemplate. */
 export function readKitFiles(root: string, { packed }: { packed: boolean }): KitFile[] {
-  const listed = packed || !existsSync(path.join(root, '.git')) ? walk(root) : gitFiles(root);
+  const listed = packed || !existsSync(path.join(root, '.git')) ? walk(root) : checkoutFiles(root);
   return listed
     .map((file) => (packed ? { source: file, path: unpackedName(file) } : { source: file, path: file }))
     .filter(({ path: file }) => !KIT_ONLY.some((pattern) => pattern.test(file)))

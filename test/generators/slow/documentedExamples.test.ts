@@ -3,10 +3,11 @@
 // check, format check and the complete `npm test`, the kit's own suites beside every generated one.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { checkoutFiles } from '../../../packages/create-rampart/src/kitFiles';
 
 const KIT = path.resolve(__dirname, '..', '..', '..');
 /** Only what a developer's shell has: none of the kit's own test settings leak into the copy's run. */
@@ -27,22 +28,6 @@ function documentedExamples(): string[][] {
     .map((line) => splitArguments(line.slice('npx '.length)));
 }
 
-/** This checkout as a user has it: every file git tracks or would track, without installs or build output. */
-function checkoutFiles(): string[] {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: KIT,
-    encoding: 'utf8',
-  });
-  assert.equal(listed.status, 0, listed.stderr);
-  return listed.stdout.split('\0').filter((file) => {
-    try {
-      return file !== '' && statSync(path.join(KIT, file)).isFile();
-    } catch {
-      return false; // listed by the index but deleted in the work tree
-    }
-  });
-}
-
 function run(cwd: string, command: string, args: string[]): string {
   const started = Date.now();
   const result = spawnSync(command, args, { cwd, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -60,7 +45,7 @@ before(() => {
   // The embedded PostgreSQL runs initdb as its own user when the tests run as root: it must reach the copy.
   chmodSync(scratch, 0o755);
   copy = path.join(scratch, 'app');
-  for (const file of checkoutFiles()) cpSync(path.join(KIT, file), path.join(copy, file));
+  for (const file of checkoutFiles(KIT)) cpSync(path.join(KIT, file), path.join(copy, file));
   symlinkSync(path.join(KIT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
