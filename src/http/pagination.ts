@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Op, type Attributes, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { ValidationError } from './errors';
+import { sendRows } from './jsonBody';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** The extra column a sorted page reads for its cursor, removed before the rows are sent. */
@@ -226,5 +227,5 @@ export function sendPage<R>(req: Request, res: Response, page: Page<R>, limit: n
     query.set('cursor', page.nextCursor);
     res.set('Link', `<${req.baseUrl}${req.path === '/' ? '' : req.path}?${query.toString()}>; rel="next"`);
   }
-  res.json(page.rows);
+  sendRows(res, 200, page.rows);
 }
