@@ -1,4 +1,4 @@
-// How long and how hard each benchmark runs: the full profile (about 5 minutes here) and --quick (about 2).
+// How long and how hard each benchmark runs: the full profile (about 12 minutes on 2 cores) and --quick (fewer, shorter rounds).
 export interface BenchProfile {
   name: 'full' | 'quick';
   /** Alternating baseline/Rampart rounds per path, so drift on a shared machine hits both sides alike. */
