@@ -1,7 +1,7 @@
 // Rows leave as JSON.stringify would write them, byte for byte; only responses no cache may keep skip the ETag.
 import express from 'express';
 import request from 'supertest';
-import { rowsJson, sendRows } from '../../src/http/jsonBody';
+import { isoDateTime, rowsJson, sendRows } from '../../src/http/jsonBody';
 import { noStore } from '../../src/http/noStore';
 
 class Instance {
@@ -51,6 +51,52 @@ describe('rowsJson', () => {
   it('refuses a bigint as JSON.stringify does', () => {
     expect(() => JSON.stringify({ n: 1n })).toThrow(TypeError);
     expect(() => rowsJson({ n: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('isoDateTime', () => {
+  it('writes what Date#toISOString writes, at every boundary of every part', () => {
+    const years = [-1, 0, 1, 9, 10, 99, 100, 999, 1000, 1970, 2026, 9999, 10_000];
+    const dates = years.flatMap((year) =>
+      [0, 9, 10, 11].flatMap((month) =>
+        [1, 9, 10, 28].flatMap((day) =>
+          [0, 9, 10, 23].flatMap((hour) =>
+            [0, 9, 10, 59].map((part) => {
+              const date = new Date(Date.UTC(2000, month, day, hour, part, part, [0, 9, 10, 99, 100, 999][part % 6]));
+              date.setUTCFullYear(year);
+              return date;
+            }),
+          ),
+        ),
+      ),
+    );
+    for (const ms of [0, 1, 9, 10, 11, 99, 100, 101, 999]) dates.push(new Date(Date.UTC(2026, 11, 7, 2, 3, 4, ms)));
+    for (const date of dates) expect(isoDateTime(date)).toBe(date.toISOString());
+  });
+});
+
+describe('the fast path', () => {
+  const rows = [
+    { id: 1, at: new Date('2026-12-07T02:16:24.601Z') },
+    { id: 2, at: new Date('2026-12-07T02:16:24.010Z') },
+  ];
+  afterEach(() => jest.restoreAllMocks());
+
+  it("serialises a page of plain rows without Date#toISOString or JSON.stringify's object walk", () => {
+    const toISOString = jest.spyOn(Date.prototype, 'toISOString');
+    const stringify = jest.spyOn(JSON, 'stringify');
+    expect(rowsJson(rows)).toBe('[{"id":1,"at":"2026-12-07T02:16:24.601Z"},{"id":2,"at":"2026-12-07T02:16:24.010Z"}]');
+    expect(rowsJson(rows[0])).toBe('{"id":1,"at":"2026-12-07T02:16:24.601Z"}');
+    expect(toISOString).not.toHaveBeenCalled();
+    // Keys and strings only: never a whole row or page.
+    for (const [value] of stringify.mock.calls) expect(typeof value).toBe('string');
+  });
+
+  it('takes a row with a null prototype as a plain row too', () => {
+    const toISOString = jest.spyOn(Date.prototype, 'toISOString');
+    const row = Object.assign(Object.create(null) as Record<string, unknown>, { at: new Date(0) });
+    expect(rowsJson(row)).toBe('{"at":"1970-01-01T00:00:00.000Z"}');
+    expect(toISOString).not.toHaveBeenCalled();
   });
 });
 
