@@ -77,19 +77,23 @@ describe('isoDateTime', () => {
 
 describe('the fast path', () => {
   const rows = [
-    { id: 1, at: new Date('2026-12-07T02:16:24.601Z') },
-    { id: 2, at: new Date('2026-12-07T02:16:24.010Z') },
+    { id: 1, done: true, note: null, title: 'a', at: new Date('2026-12-07T02:16:24.601Z') },
+    { id: 2, done: false, note: 'b', title: 'c', at: new Date('2026-12-07T02:16:24.010Z') },
   ];
   afterEach(() => jest.restoreAllMocks());
 
   it("serialises a page of plain rows without Date#toISOString or JSON.stringify's object walk", () => {
     const toISOString = jest.spyOn(Date.prototype, 'toISOString');
     const stringify = jest.spyOn(JSON, 'stringify');
-    expect(rowsJson(rows)).toBe('[{"id":1,"at":"2026-12-07T02:16:24.601Z"},{"id":2,"at":"2026-12-07T02:16:24.010Z"}]');
-    expect(rowsJson(rows[0])).toBe('{"id":1,"at":"2026-12-07T02:16:24.601Z"}');
+    expect(rowsJson(rows)).toBe(
+      '[{"id":1,"done":true,"note":null,"title":"a","at":"2026-12-07T02:16:24.601Z"},' +
+        '{"id":2,"done":false,"note":"b","title":"c","at":"2026-12-07T02:16:24.010Z"}]',
+    );
+    expect(rowsJson(rows[0])).toBe('{"id":1,"done":true,"note":null,"title":"a","at":"2026-12-07T02:16:24.601Z"}');
     expect(toISOString).not.toHaveBeenCalled();
-    // Keys and strings only: never a whole row or page.
+    // Keys and string values only: never a whole row or page, a Date, a boolean or null.
     for (const [value] of stringify.mock.calls) expect(typeof value).toBe('string');
+    expect(stringify.mock.calls.map(([value]) => value as string)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
   });
 
   it('takes a row with a null prototype as a plain row too', () => {
