@@ -35,6 +35,7 @@ const ROWS: unknown[] = [
   null,
   'a string row',
   42,
+  [1, 'an array row', new Date(0)],
 ];
 
 describe('rowsJson', () => {
