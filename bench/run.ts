@@ -76,27 +76,13 @@ function pathRow(name: string, comparison: PathComparison, target: number, cause
   };
 }
 
-function minimalRow(minimal: PathComparison): SummaryRow {
-  const r = meanFigures(minimal.rampart);
-  const b = meanFigures(minimal.baseline);
-  return {
-    figure: 'Read path against the minimal baseline (`BASELINE_WORK=minimal`)',
-    result: `${fmt(minimal.ratio, 2)}× (${r.rps} vs ${b.rps} req/s)`,
-    target: 'diagnosis',
-    verdict: 'no target',
-    note:
-      'the earlier baseline, which skips the request id, log line, security and cache headers, CORS and the ' +
-      'session read (it reads the user row only): what that work costs on a bare server is the gap between this ' +
-      'ratio and the main one',
-  };
-}
-
-function floorRow(figure: string, floor: PathComparison, note: string): SummaryRow {
-  const f = meanFigures(floor.rampart);
-  const b = meanFigures(floor.baseline);
+/** A ratio reported without a target: a floor experiment, or Rampart against another baseline. */
+function diagnosisRow(figure: string, comparison: PathComparison, note: string): SummaryRow {
+  const f = meanFigures(comparison.rampart);
+  const b = meanFigures(comparison.baseline);
   return {
     figure,
-    result: `${fmt(floor.ratio, 2)}× baseline (${f.rps} vs ${b.rps} req/s)`,
+    result: `${fmt(comparison.ratio, 2)}× baseline (${f.rps} vs ${b.rps} req/s)`,
     target: 'diagnosis',
     verdict: 'no target',
     note,
@@ -331,15 +317,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     const readRequest = { method: 'GET', path: `/api/users/${probe.id}/todos?limit=20`, token: probeToken } as const;
     await assertSameHeaders({ rampart, baseline }, readRequest);
     say('read path: Rampart vs baseline');
-    const read = await comparePath(
-      profile,
-      { rampart, baseline },
-      {
-        method: 'GET',
-        path: `/api/users/${probe.id}/todos?limit=20`,
-        token: probeToken,
-      },
-    );
+    const read = await comparePath(profile, { rampart, baseline }, readRequest);
     raw.readPath = read;
 
     say('read path: Rampart vs the minimal baseline');
@@ -362,7 +340,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     await expressFloor.stop();
     raw.expressFloor = floor;
     summary.push(
-      floorRow(
+      diagnosisRow(
         'Express 5 floor: the baseline handler as the only middleware of a bare Express app',
         floor,
         'what Express itself costs under any app built on it; the rest of the gap to the baseline is what ' +
@@ -379,21 +357,28 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     servers.push(idiomatic);
     const idiomaticRead = await comparePath(profile, { rampart: idiomatic, baseline }, readRequest);
     raw.idiomaticExpressRead = idiomaticRead;
-    summary.push(floorRow('Idiomatic Express floor, read path', idiomaticRead, IDIOMATIC_NOTE));
+    summary.push(diagnosisRow('Idiomatic Express floor, read path', idiomaticRead, IDIOMATIC_NOTE));
 
     say('read path: CPU profiles');
-    const readPath = { path: `/api/users/${probe.id}/todos?limit=20`, token: probeToken };
     const profileRun = {
       connections: profile.connections,
       warmupSec: profile.warmupSec,
       durationSec: profile.durationSec,
     };
-    const rampartCpu = await profileUnderLoad({ env }, readPath, profileRun);
-    const baselineCpu = await profileUnderLoad(baselineOptions, readPath, profileRun);
+    const rampartCpu = await profileUnderLoad({ env }, readRequest, profileRun);
+    const baselineCpu = await profileUnderLoad(baselineOptions, readRequest, profileRun);
     raw.cpu = { rampart: rampartCpu, baseline: baselineCpu };
     const cause = cpuCause(rampartCpu, baselineCpu);
     summary.push(pathRow('Protected read `GET /api/users/:id/todos?limit=20`', read, READ_TARGET, cause));
-    summary.push(minimalRow(minimal));
+    summary.push(
+      diagnosisRow(
+        'Read path against the minimal baseline (`BASELINE_WORK=minimal`)',
+        minimal,
+        'the earlier baseline, which skips the request id, log line, security and cache headers, CORS and the ' +
+          'session read (it reads the user row only): what that work costs on a bare server is the gap between ' +
+          'this ratio and the main one',
+      ),
+    );
     sections.push({ title: 'Read path', markdown: pathSection(read) });
     sections.push({ title: 'Where the CPU goes (read path)', markdown: cpuSection(rampartCpu, baselineCpu) });
 
@@ -487,7 +472,7 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     const idiomaticWrite = await comparePath(profile, { rampart: idiomatic, baseline }, writeRequest);
     await idiomatic.stop();
     raw.idiomaticExpressWrite = idiomaticWrite;
-    summary.push(floorRow('Idiomatic Express floor, write path', idiomaticWrite, IDIOMATIC_NOTE));
+    summary.push(diagnosisRow('Idiomatic Express floor, write path', idiomaticWrite, IDIOMATIC_NOTE));
     await baseline.stop();
 
     say('signin flood');

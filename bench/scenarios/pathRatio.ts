@@ -19,6 +19,14 @@ export interface PathRequest {
   body?: string;
 }
 
+/** The request's headers: its token, and the JSON content type when it has a body. */
+function requestHeaders(request: PathRequest): Record<string, string> {
+  return {
+    authorization: `Bearer ${request.token}`,
+    ...(request.body ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 export async function comparePath(
@@ -29,10 +37,7 @@ export async function comparePath(
   const options = (server: ServerProcess): LoadOptions => ({
     url: `${server.baseUrl}${request.path}`,
     method: request.method,
-    headers: {
-      authorization: `Bearer ${request.token}`,
-      ...(request.body ? { 'content-type': 'application/json' } : {}),
-    },
+    headers: requestHeaders(request),
     body: request.body,
     connections: profile.connections,
     warmupSec: profile.warmupSec,
@@ -70,7 +75,7 @@ function headerNames(baseUrl: string, request: PathRequest): Promise<{ status: n
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${baseUrl}${request.path}`,
-      { method: request.method, headers: { authorization: `Bearer ${request.token}` }, agent: false },
+      { method: request.method, headers: requestHeaders(request), agent: false },
       (res) => {
         res.resume();
         const names = Object.keys(res.headers).filter((name) => !FRAMING_HEADERS.has(name));
