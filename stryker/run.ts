@@ -1,6 +1,6 @@
 // `npm run test:mutation [area...] [-- stryker options]`: runs StrykerJS area by area against one shared
 // PostgreSQL, then prints and writes (reports/mutation/summary.md) each area's score, target and run time.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/dev/embeddedPostgres';
@@ -36,6 +36,24 @@ function readScore(area: string): Omit<AreaResult, 'area' | 'target' | 'seconds'
   return { score: valid === 0 ? 100 : (100 * killed) / valid, killed, survived, noCoverage };
 }
 
+/**
+ * Runs Stryker for one area and resolves with its exit status. Never `spawnSync`: this process owns the embedded
+ * PostgreSQL's log pipes, and a blocked event loop stops draining them. Once they fill (a few hundred kB of the
+ * errors mutants provoke), every PostgreSQL backend that logs blocks on its write, and the tests behind it hang
+ * until Stryker counts their mutants as timed out.
+ */
+function runStryker(args: string[], env: Record<string, string>): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['stryker', 'run', 'stryker/stryker.config.mjs', ...args], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+}
+
 async function main(): Promise<void> {
   const separator = process.argv.indexOf('--');
   const named = process.argv.slice(2, separator === -1 ? undefined : separator);
@@ -65,13 +83,9 @@ async function main(): Promise<void> {
   try {
     for (const area of areas) {
       const started = performance.now();
-      const run = spawnSync('npx', ['stryker', 'run', 'stryker/stryker.config.mjs', ...strykerArgs], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, RAMPART_MUTATION_AREA: area, TEST_DATABASE_URL: serverUrl },
-      });
-      if (run.status !== 0 || !existsSync(path.join(REPORTS, area, 'mutation.json'))) {
-        throw new Error(`stryker failed for ${area} (exit ${run.status})`);
+      const status = await runStryker(strykerArgs, { RAMPART_MUTATION_AREA: area, TEST_DATABASE_URL: serverUrl });
+      if (status !== 0 || !existsSync(path.join(REPORTS, area, 'mutation.json'))) {
+        throw new Error(`stryker failed for ${area} (exit ${status})`);
       }
       const seconds = Math.round((performance.now() - started) / 1000);
       results.push({ area, target: AREAS[area as keyof typeof AREAS].target, seconds, ...readScore(area) });

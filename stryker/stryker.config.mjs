@@ -31,6 +31,10 @@ export default {
         // Runs the policy pack under Pulumi's own runner, which compiles the instrumented sources and fails.
         '<rootDir>/infra/test/pulumiRunners.test.ts',
       ],
+      // Every test in the mutation areas finishes in under 1.5 s. A mutant that leaves a request hanging then fails
+      // its test after 10 s (killed), instead of waiting out the suite's 30 s and Stryker's own timeout, after
+      // which Stryker restarts the jest runner and its database setup before the next mutant.
+      testTimeout: 10_000,
       ...(settings.database ? {} : { globalSetup: null, globalTeardown: null }),
       ...(settings.tests ? { testMatch: settings.tests } : {}),
     },
@@ -52,8 +56,11 @@ export default {
   jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: settings.target, low: settings.target - 10, break: null },
-  // Generous: on a busy machine a slow run must not pass for a killed (timed-out) mutant.
-  timeoutMS: 60_000,
+  // A mutant times out when its tests take 1.5 times as long as they did unmutated, plus 10 s: enough that a
+  // busy machine does not pass a slow run off as a detected mutant. Each timeout also restarts the jest runner
+  // with its database setup, so a longer wait (60 s was tried) made runs with many hanging mutants crawl.
+  timeoutMS: 10_000,
+  timeoutFactor: 1.5,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
