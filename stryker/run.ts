@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/dev/embeddedPostgres';
 import { freePort, makeTempDir, removeDir } from '../test/support/testDatabase';
 import { AREAS } from './areas.mjs';
+import { MUTANT_LOG } from './mutantLog.mjs';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPORTS = path.join(ROOT, 'reports', 'mutation');
@@ -21,19 +22,31 @@ interface AreaResult {
 }
 
 /** Mutation score as Stryker counts it: detected (killed or timed out) over valid mutants (compile errors excluded). */
-function readScore(area: string): Omit<AreaResult, 'area' | 'target' | 'seconds'> {
-  const report = JSON.parse(readFileSync(path.join(REPORTS, area, 'mutation.json'), 'utf8')) as {
-    files: Record<string, { mutants: { status: string }[] }>;
-  };
-  const count = (status: string) =>
-    Object.values(report.files)
-      .flatMap((file) => file.mutants)
-      .filter((mutant) => mutant.status === status).length;
+function tally(statuses: string[]): Omit<AreaResult, 'area' | 'target' | 'seconds'> {
+  const count = (status: string) => statuses.filter((s) => s === status).length;
   const killed = count('Killed') + count('Timeout');
   const survived = count('Survived');
   const noCoverage = count('NoCoverage');
   const valid = killed + survived + noCoverage;
   return { score: valid === 0 ? 100 : (100 * killed) / valid, killed, survived, noCoverage };
+}
+
+function readScore(area: string): Omit<AreaResult, 'area' | 'target' | 'seconds'> {
+  const report = JSON.parse(readFileSync(path.join(REPORTS, area, 'mutation.json'), 'utf8')) as {
+    files: Record<string, { mutants: { status: string }[] }>;
+  };
+  return tally(Object.values(report.files).flatMap((file) => file.mutants.map((mutant) => mutant.status)));
+}
+
+/** What a run that stopped early had measured, from the mutant-log reporter's file (stryker/mutantLog.mjs). */
+function partialResult(area: string): string {
+  const log = path.join(REPORTS, area, MUTANT_LOG);
+  if (!existsSync(log)) return '';
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const { score, killed, survived, noCoverage } = tally(
+    lines.map((line) => (JSON.parse(line) as { status: string }).status),
+  );
+  return `; before it stopped: ${killed} killed or timed out, ${survived} survived, ${noCoverage} without coverage (${score.toFixed(1)}% of those), each in ${path.relative(ROOT, log)}`;
 }
 
 /**
@@ -49,8 +62,14 @@ function runStryker(args: string[], env: Record<string, string>): Promise<number
       stdio: 'inherit',
       env: { ...process.env, ...env },
     });
+    // Ctrl-C or a stop reaches Stryker; this process outlives it to stop the embedded PostgreSQL.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
     child.once('error', reject);
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(code);
+    });
   });
 }
 
@@ -85,7 +104,9 @@ async function main(): Promise<void> {
       const started = performance.now();
       const status = await runStryker(strykerArgs, { RAMPART_MUTATION_AREA: area, TEST_DATABASE_URL: serverUrl });
       if (status !== 0 || !existsSync(path.join(REPORTS, area, 'mutation.json'))) {
-        throw new Error(`stryker failed for ${area} (exit ${status})`);
+        throw new Error(
+          `stryker failed for ${area} (${status === null ? 'stopped' : `exit ${status}`})${partialResult(area)}`,
+        );
       }
       const seconds = Math.round((performance.now() - started) / 1000);
       results.push({ area, target: AREAS[area as keyof typeof AREAS].target, seconds, ...readScore(area) });

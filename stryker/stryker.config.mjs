@@ -51,7 +51,9 @@ export default {
   ignorePatterns: ['reports', 'dist', '.data', 'coverage', 'test-artifacts', 'bench/results', '.stryker-tmp'],
   incremental: true,
   incrementalFile: `${reports}/incremental.json`,
-  reporters: ['html', 'json', 'clear-text', 'progress'],
+  // mutant-log (stryker/mutantLog.mjs) keeps each result as it comes, for runs stopped before the end.
+  plugins: ['@stryker-mutator/*', './stryker/mutantLog.mjs'],
+  reporters: ['html', 'json', 'clear-text', 'progress', 'mutant-log'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
