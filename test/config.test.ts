@@ -148,7 +148,8 @@ describe('server start-up', () => {
       cwd: root,
       env: { PATH: process.env.PATH, ...env },
       encoding: 'utf8',
-      timeout: 20_000,
+      // Generous: tsx compiles the server first, which takes seconds on a loaded machine.
+      timeout: 60_000,
     });
 
   it('exits non-zero naming JWT_SECRET when it is missing in production', () => {
