@@ -59,8 +59,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: settings.target, low: settings.target - 10, break: null },
   // A mutant times out when its tests take 1.5 times as long as they did unmutated, plus 10 s: enough that a
-  // busy machine does not pass a slow run off as a detected mutant. Each timeout also restarts the jest runner
-  // with its database setup, so a longer wait (60 s was tried) made runs with many hanging mutants crawl.
+  // busy machine does not pass a slow run off as a detected mutant, short enough to keep each timeout cheap
+  // (it also restarts the jest runner with its database setup).
   timeoutMS: 10_000,
   timeoutFactor: 1.5,
   tempDirName: '.stryker-tmp',
