@@ -360,13 +360,8 @@ async function run(profile: BenchProfile, withTests: boolean): Promise<void> {
     summary.push(diagnosisRow('Idiomatic Express floor, read path', idiomaticRead, IDIOMATIC_NOTE));
 
     say('read path: CPU profiles');
-    const profileRun = {
-      connections: profile.connections,
-      warmupSec: profile.warmupSec,
-      durationSec: profile.durationSec,
-    };
-    const rampartCpu = await profileUnderLoad({ env }, readRequest, profileRun);
-    const baselineCpu = await profileUnderLoad(baselineOptions, readRequest, profileRun);
+    const rampartCpu = await profileUnderLoad({ env }, readRequest, profile);
+    const baselineCpu = await profileUnderLoad(baselineOptions, readRequest, profile);
     raw.cpu = { rampart: rampartCpu, baseline: baselineCpu };
     const cause = cpuCause(rampartCpu, baselineCpu);
     summary.push(pathRow('Protected read `GET /api/users/:id/todos?limit=20`', read, READ_TARGET, cause));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { load, type LoadFigures } from '../harness/load';
 import { startServer, type StartOptions } from '../harness/serverProcess';
+import { requestHeaders, type PathRequest } from './pathRatio';
 
 interface ProfileNode {
   id: number;
@@ -55,7 +56,7 @@ export function summariseProfile(profile: CpuProfile): { shares: CpuBreakdown['s
 
 export async function profileUnderLoad(
   server: StartOptions,
-  request: { path: string; token: string },
+  request: PathRequest,
   options: { connections: number; warmupSec: number; durationSec: number },
 ): Promise<CpuBreakdown> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-cpuprof-'));
@@ -64,11 +65,16 @@ export async function profileUnderLoad(
       ...server,
       nodeArgs: [...(server.nodeArgs ?? []), '--cpu-prof', `--cpu-prof-dir=${dir}`],
     });
-    const url = `${child.baseUrl}${request.path}`;
-    const headers = { authorization: `Bearer ${request.token}` };
-    await load({ url, headers, connections: options.connections, durationSec: options.warmupSec });
+    const target = {
+      url: `${child.baseUrl}${request.path}`,
+      method: request.method,
+      headers: requestHeaders(request),
+      body: request.body,
+      connections: options.connections,
+    };
+    await load({ ...target, durationSec: options.warmupSec });
     const cpuBefore = child.cpuMs();
-    const figures = await load({ url, headers, connections: options.connections, durationSec: options.durationSec });
+    const figures = await load({ ...target, durationSec: options.durationSec });
     const cpuMs = child.cpuMs() - cpuBefore;
     await child.stop();
     const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));

@@ -20,7 +20,7 @@ export interface PathRequest {
 }
 
 /** The request's headers: its token, and the JSON content type when it has a body. */
-function requestHeaders(request: PathRequest): Record<string, string> {
+export function requestHeaders(request: PathRequest): Record<string, string> {
   return {
     authorization: `Bearer ${request.token}`,
     ...(request.body ? { 'content-type': 'application/json' } : {}),
