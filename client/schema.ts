@@ -466,7 +466,7 @@ export type components = {
     };
   };
   responses: {
-    /** @description `MALFORMED_JSON`: The body is not valid JSON. `UNREADABLE_BODY`: The body cannot be read (a corrupt compressed body, a body cut short). `BAD_REQUEST`: The path holds an undecodable %-escape. */
+    /** @description `MALFORMED_JSON`: The body is not valid JSON. `UNREADABLE_BODY`: The body cannot be read (a corrupt compressed body, a body cut short). `BAD_REQUEST`: The path holds an undecodable %-escape, or a plain-HTTP request in production has no Host to redirect to. */
     BadRequest: {
       headers: {
         [name: string]: unknown;

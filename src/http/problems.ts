@@ -23,7 +23,11 @@ const CATALOGUE = {
     detail: 'Unsupported request body',
     when: 'The body cannot be read (a corrupt compressed body, a body cut short).',
   },
-  BAD_REQUEST: { status: 400, detail: 'Bad Request', when: 'The path holds an undecodable %-escape.' },
+  BAD_REQUEST: {
+    status: 400,
+    detail: 'Bad Request',
+    when: 'The path holds an undecodable %-escape, or a plain-HTTP request in production has no Host to redirect to.',
+  },
   INVALID_RESET_TOKEN: {
     status: 400,
     detail: 'Invalid or expired reset token',

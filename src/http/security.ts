@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import cors from 'cors';
 import helmet from 'helmet';
 import type { Config } from '../config';
+import { problem } from './errors';
 
 /**
  * Helmet's headers for this configuration. None of them depends on the request, so helmet runs once, against a
@@ -58,9 +59,12 @@ export function corsPolicy(config: Config): RequestHandler {
 export function redirectToHttps(config: Config): RequestHandler {
   return (req, res, next) => {
     if (!config.httpsOnly || req.headers['x-forwarded-proto'] !== 'http') return next();
-    const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
     // The Host header, not req.hostname: with trust proxy, that would take a client-sent X-Forwarded-Host
-    // (the load balancer passes it through) and let a request choose where it is redirected.
-    res.redirect(status, `https://${req.headers.host ?? ''}${req.originalUrl}`);
+    // (the load balancer passes it through) and let a request choose where it is redirected. An HTTP/1.0 request
+    // may have no Host: `https://` + `//evil.example/` would then send the browser to evil.example.
+    const { host } = req.headers;
+    if (!host) return next(problem('BAD_REQUEST'));
+    const status = req.method === 'GET' || req.method === 'HEAD' ? 301 : 308;
+    res.redirect(status, `https://${host}${req.originalUrl}`);
   };
 }

@@ -2,7 +2,7 @@
 // 22xxx data errors and 23503 are 422 (naming the field when PostgreSQL does), 23505 is 409; never a 500.
 import express from 'express';
 import request from 'supertest';
-import { databaseValueProblem } from '../../src/http/databaseErrors';
+import { databaseRefusalFacts, databaseValueProblem } from '../../src/http/databaseErrors';
 import { createErrorHandler } from '../../src/http/errorHandler';
 import { createLogger } from '../../src/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -110,5 +110,80 @@ describe('PostgreSQL errors by SQLSTATE', () => {
   it('never leaks the statement or PostgreSQL message', async () => {
     const res = await request(app).get('/year-zero');
     expect(res.text).not.toMatch(/sqlstate_children|out of range:|INSERT/);
+  });
+});
+
+describe('PostgreSQL errors without Sequelize around them (the prepared statements of src/db/statements.ts)', () => {
+  /** A bare node-postgres error: no `parent`, no `sql`. */
+  const raw = (fields: Record<string, unknown>) => Object.assign(new Error('refused'), fields);
+
+  it('maps a bare driver error by its SQLSTATE, naming the column PostgreSQL names', () => {
+    const refused = databaseValueProblem(raw({ code: '23502', column: 'title', table: 'todos' }));
+    expect(refused).toMatchObject({
+      status: 422,
+      issues: [{ loc: ['body', 'title'], msg: 'Required', type: 'missing' }],
+    });
+  });
+
+  it('prefers the column PostgreSQL names to a key in its detail', () => {
+    const refused = databaseValueProblem(
+      raw({ code: '23505', column: 'email', detail: 'Key (id)=(1) already exists.' }),
+    );
+    expect(refused?.detail).toBe('A row with this email already exists');
+  });
+
+  it('tells a blocked delete by its English detail when there is no statement to read', () => {
+    const detail = 'Key (id)=(1) is still referenced from table "todos".';
+    expect(databaseValueProblem(raw({ code: '23503', detail }))?.code).toBe('STILL_REFERENCED');
+    const missing = databaseValueProblem(
+      raw({ code: '23503', detail: 'Key (owner_id)=(9) is not present in table "users".' }),
+    );
+    expect(missing).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ loc: ['body', 'owner_id'] }] });
+    expect(databaseValueProblem(raw({ code: '23503' }))?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['a string', '23505'],
+    ['an error without a code', raw({})],
+    ['a numeric code', raw({ code: 23505 })],
+    ['another class (42P01)', raw({ code: '42P01' })],
+    ['a code with 22 inside it', raw({ code: '0220001' })],
+    ['a code that starts like one but is longer', raw({ code: '230050' })],
+    ['a code that is too short', raw({ code: '2350' })],
+    ['a lower-case code', raw({ code: '22p02' })],
+    ['a wrapped error whose parent is not one', { parent: raw({ code: '08006' }) }],
+  ])('leaves %s to the other mappings', (_label, err) => {
+    expect(databaseValueProblem(err)).toBeUndefined();
+  });
+
+  it('reads the wrapped error first, when Sequelize wraps one', () => {
+    const wrappedError = Object.assign(raw({ code: '42P01' }), { parent: raw({ code: '22001' }) });
+    expect(databaseValueProblem(wrappedError)?.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('what operators see of a refusal', () => {
+  const raw = (fields: Record<string, unknown>) => Object.assign(new Error('refused'), fields);
+
+  it('keeps the SQLSTATE, table, column and constraint, and nothing else', () => {
+    const facts = databaseRefusalFacts(
+      raw({
+        code: '23514',
+        table: 'todos',
+        column: 'due',
+        constraint: 'todos_due_check',
+        detail: 'Failing row (secret)',
+      }),
+    );
+    expect(facts).toEqual({ sqlstate: '23514', table: 'todos', column: 'due', constraint: 'todos_due_check' });
+  });
+
+  it('leaves out names that are not strings, and refusals outside the catalogue', () => {
+    expect(databaseRefusalFacts(raw({ code: '22001', table: 1, column: null }))).toEqual({ sqlstate: '22001' });
+    expect(databaseRefusalFacts(raw({ code: '23505', table: 'users' }))).toBeUndefined();
+    expect(databaseRefusalFacts(raw({ code: '22012' }))).toBeUndefined();
+    expect(databaseRefusalFacts(new Error('not a database error'))).toBeUndefined();
   });
 });

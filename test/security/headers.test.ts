@@ -1,4 +1,7 @@
 // Checklist: security headers, no framework fingerprint, CORS only for configured origins, HTTPS in production.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -59,6 +62,21 @@ describe('HTTPS in production', () => {
       .set('Host', 'api.example.com');
     expect(res.status).toBe(301);
     expect(res.headers.location).toBe('https://api.example.com/api/health');
+  });
+
+  it('refuses to redirect a request without Host (HTTP/1.0): `https://` + `//evil.example/` would leave the site', async () => {
+    const server = createServer(production.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    socket.end('GET //evil.example/x HTTP/1.0\r\nX-Forwarded-Proto: http\r\n\r\n');
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    server.close();
+    const answer = Buffer.concat(chunks).toString();
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).not.toMatch(/^location:/im);
+    expect(answer).toContain('{"detail":"Bad Request","code":"BAD_REQUEST"}');
   });
 
   it('redirects a plain-HTTP POST with 308 so the method and body are kept', async () => {
