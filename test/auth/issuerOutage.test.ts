@@ -50,6 +50,16 @@ describe('external issuer outage', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
+  it('refuses a key set that declares more than 64 kB by its Content-Length, without reading or waiting for it', async () => {
+    const app = await freshApp();
+    issuer.mode = 'oversized-declared';
+    const res = await me(app, await issuer.sign(claims()));
+    expect(res.status).toBe(503);
+    // Read on, the body would never end: the fetch would fail only at its timeout, with that as its cause.
+    const warning = app.logs.find((line) => line.msg === 'Token issuer unavailable');
+    expect(warning?.err).toMatchObject({ message: 'JWKS larger than 65536 bytes' });
+  });
+
   it('backs off after a failed fetch instead of refetching for every unknown kid, then recovers', async () => {
     const app = await freshApp();
     issuer.mode = 'error';

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 
-export type IssuerMode = 'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key' | 'oversized' | 'oversized-chunked';
+export type IssuerMode =
+  'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key' | 'oversized' | 'oversized-chunked' | 'oversized-declared';
 
 export const LOCAL_ISSUER = 'https://issuer.example.test';
 export const LOCAL_AUDIENCE = 'rampart-api';
@@ -35,10 +36,19 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
       // The valid key set with 1 MB of padding: only its size is wrong. Chunked, it declares no length.
       const padded = `${jwks.slice(0, -1)}, "padding": "${'x'.repeat(1_000_000)}"}`;
-      if (issuer.mode === 'oversized') return res.writeHead(200, { 'content-type': 'application/json' }).end(padded);
+      if (issuer.mode === 'oversized') {
+        // Given in writeHead, the length is sent; without it, Node would send the body chunked.
+        const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(padded) };
+        return res.writeHead(200, headers).end(padded);
+      }
       res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
       for (let at = 0; at < padded.length; at += 16_384) res.write(padded.slice(at, at + 16_384));
       return res.end();
+    }
+    if (issuer.mode === 'oversized-declared') {
+      // Declares 1 MB, sends the valid key set and then nothing more: only a client that reads on waits.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 1_000_000 });
+      return res.write(jwks);
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     const bodies: Partial<Record<IssuerMode, string>> = {
@@ -60,7 +70,11 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
         .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? KID })
         .sign(options.key ?? privateKey);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   return issuer;
 }
