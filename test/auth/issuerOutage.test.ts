@@ -2,6 +2,7 @@
 // verified bad signature or bad claims are a 401.
 import { generateKeyPair } from 'jose';
 import request from 'supertest';
+import { MAX_JWKS_BYTES } from '../../src/auth/issuerKeys';
 import { startLocalIssuer, type LocalIssuer } from '../support/localIssuer';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -17,6 +18,7 @@ afterEach(async () => {
   await ctx?.close();
   ctx = undefined;
   issuer.mode = 'up';
+  issuer.paddedBytes = 1_000_000;
 });
 
 /** A fresh app, so no key set is cached yet. */
@@ -48,6 +50,18 @@ describe('external issuer outage', () => {
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ detail: 'Token issuer unavailable', code: 'ISSUER_UNAVAILABLE' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['with a Content-Length', 'oversized'],
+    ['chunked', 'oversized-chunked'],
+  ] as const)('accepts a key set of exactly 64 kB (%s), and refuses one byte more', async (_label, mode) => {
+    issuer.mode = mode;
+    issuer.paddedBytes = MAX_JWKS_BYTES;
+    expect((await me(await freshApp(), await issuer.sign(claims()))).status).toBe(200);
+    await ctx?.close();
+    issuer.paddedBytes = MAX_JWKS_BYTES + 1;
+    expect((await me(await freshApp(), await issuer.sign(claims()))).status).toBe(503);
   });
 
   it('refuses a key set that declares more than 64 kB by its Content-Length, without reading or waiting for it', async () => {

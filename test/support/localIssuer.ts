@@ -13,6 +13,8 @@ const KID = 'key-1';
 
 export interface LocalIssuer {
   mode: IssuerMode;
+  /** The size of the key set the `oversized` modes serve, in bytes: 1 MB unless set. */
+  paddedBytes: number;
   /** How many times the key set was asked for. */
   fetches: number;
   /** JWKS_* variables pointing the app at this issuer. */
@@ -34,8 +36,10 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     if (issuer.mode === 'drop') return req.socket.destroy();
     if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
     if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
-      // The valid key set with 1 MB of padding: only its size is wrong. Chunked, it declares no length.
-      const padded = `${jwks.slice(0, -1)}, "padding": "${'x'.repeat(1_000_000)}"}`;
+      // The valid key set padded to `paddedBytes` (1 MB unless set): only its size is wrong. Chunked, it declares
+      // no length.
+      const opening = `${jwks.slice(0, -1)}, "padding": "`;
+      const padded = `${opening}${'x'.repeat(issuer.paddedBytes - opening.length - 2)}"}`;
       if (issuer.mode === 'oversized') {
         // Given in writeHead, the length is sent; without it, Node would send the body chunked.
         const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(padded) };
@@ -61,6 +65,7 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const { port } = server.address() as AddressInfo;
   const issuer: LocalIssuer = {
     mode: 'up',
+    paddedBytes: 1_000_000,
     fetches: 0,
     env: { JWKS_URL: `http://127.0.0.1:${port}/jwks`, JWKS_ISSUER: LOCAL_ISSUER, JWKS_AUDIENCE: LOCAL_AUDIENCE },
     async sign(claims, options = {}) {
