@@ -224,3 +224,26 @@ describe('POST /api/auth/password/forgot', () => {
     }
   });
 });
+
+describe('expired reset and verification tokens', () => {
+  it('are deleted 100 at a time as new tokens are issued, for a known or unknown email, so the table stays small', async () => {
+    const alice = await signUp(ctx.app);
+    await ctx.db.sequelize.query(
+      `INSERT INTO account_tokens (user_id, purpose, token_hash, email, expires_at)
+       SELECT :id, 'reset', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), :email, now() - interval '1 hour'
+       FROM generate_series(1, 250)`,
+      { replacements: { id: alice.user.id, email: alice.user.email } },
+    );
+    const expired = async () => {
+      const [rows] = await ctx.db.sequelize.query('SELECT count(*) AS n FROM account_tokens WHERE expires_at < now()');
+      return Number((rows[0] as { n: string }).n);
+    };
+    const before = await expired();
+    expect(before).toBeGreaterThanOrEqual(250);
+    expect((await forgot(uniqueEmail('nobody'))).status).toBe(202);
+    expect(await expired()).toBe(before - 100);
+    // Signing up mails a verification link: issuing it prunes too.
+    await signUp(ctx.app);
+    expect(await expired()).toBe(before - 200);
+  });
+});
