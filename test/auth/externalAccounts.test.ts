@@ -98,4 +98,25 @@ describe('accounts of an external issuer', () => {
     const again = await me({ email: local.user.email, email_verified: true });
     expect(again.status).toBe(409);
   });
+
+  it('ends every token issued up to sign-out everywhere, to the second, and accepts later ones', async () => {
+    const sub = subject();
+    const token = await issuer.sign({ sub });
+    const auth = { Authorization: `Bearer ${token}` };
+    const { id } = (await request(ctx.app).get('/api/auth/me').set(auth)).body as { id: number };
+    expect((await request(ctx.app).post('/api/auth/signout-all').set(auth)).status).toBe(204);
+    expect((await request(ctx.app).get('/api/auth/me').set(auth)).status).toBe(401);
+
+    // Tokens carry whole seconds (iat): one issued in the second of the sign-out is ended, the next second's is not.
+    const revokedAt = Math.floor(Date.now() / 1000) - 30;
+    await ctx.db.sequelize.query('UPDATE users SET revoked_before = to_timestamp(:revokedAt) WHERE id = :id', {
+      replacements: { revokedAt, id },
+    });
+    const ended = await me({ sub, iat: revokedAt });
+    expect(ended.status).toBe(401);
+    expect(ended.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
+    const later = await me({ sub, iat: revokedAt + 1 });
+    expect(later.status).toBe(200);
+    expect(later.body.id).toBe(id);
+  });
 });
