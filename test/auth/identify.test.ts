@@ -1,9 +1,9 @@
 // Checklist: routes anyone may call (public-read resources) still authenticate whoever brings credentials: a bad
 // token is a 401, never read as anonymous, and an answer that depends on the caller is never cached.
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import request from 'supertest';
 import { createIdentityResolver } from '../../src/auth/externalIdentities';
-import { createAuthenticate, createIdentify } from '../../src/auth/requireAuth';
+import { createAuthenticate, createIdentify, currentUser } from '../../src/auth/requireAuth';
 import { createSessionCookie } from '../../src/auth/sessionCookie';
 import { createSessionStore } from '../../src/auth/sessions';
 import { createErrorHandler } from '../../src/http/errorHandler';
@@ -69,5 +69,11 @@ describe('identify (public routes whose answer depends on the caller)', () => {
     expect(res.status).toBe(401);
     expect(res.body.caller).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('currentUser', () => {
+  it('fails loudly (a bug, so a 500) when a route reads the caller without requireAuth in front of it', () => {
+    expect(() => currentUser({} as Request)).toThrow(new Error('currentUser used on a route without requireAuth'));
   });
 });
