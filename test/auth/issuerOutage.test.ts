@@ -61,7 +61,10 @@ describe('external issuer outage', () => {
     expect((await me(await freshApp(), await issuer.sign(claims()))).status).toBe(200);
     await ctx?.close();
     issuer.paddedBytes = MAX_JWKS_BYTES + 1;
-    expect((await me(await freshApp(), await issuer.sign(claims()))).status).toBe(503);
+    const refused = await freshApp();
+    expect((await me(refused, await issuer.sign(claims()))).status).toBe(503);
+    const warning = refused.logs.find((line) => line.msg === 'Token issuer unavailable');
+    expect(warning?.err).toMatchObject({ message: 'JWKS larger than 65536 bytes' });
   });
 
   it('refuses a key set that declares more than 64 kB by its Content-Length, without reading or waiting for it', async () => {

@@ -1,5 +1,7 @@
 // Checklist: a user only reaches their own resources; admin routes need the admin role as stored in the database.
+import type { Request } from 'express';
 import request from 'supertest';
+import { ownerIdOf } from '../../src/auth/requireOwner';
 import { promoteToAdmin } from '../../src/users/promote';
 import { forgeToken, signUp, signUpAdmin, type SignedUpUser } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -109,5 +111,12 @@ describe('GET /api/admin/users', () => {
     const res = await request(ctx.app).get('/api/admin/users?cursor=not-a-cursor').set(admin.auth);
     expect(res.status).toBe(422);
     expect(res.body.detail[0]).toMatchObject({ loc: ['query', 'cursor'], msg: 'Invalid cursor' });
+  });
+});
+
+describe('ownerIdOf', () => {
+  it('fails loudly (a bug, so a 500) when a route reads the owner without requireOwner in front of it', () => {
+    expect(() => ownerIdOf({} as Request)).toThrow(new Error('ownerIdOf used on a route without requireOwner'));
+    expect(ownerIdOf({ ownerId: 7 } as Request)).toBe(7);
   });
 });
