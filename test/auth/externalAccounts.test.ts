@@ -80,6 +80,12 @@ describe('accounts of an external issuer', () => {
     expect(later.body).toEqual(first.body);
   });
 
+  it('gives each subject an account of its own', async () => {
+    const ids = [];
+    for (const sub of [subject(), subject(), subject()]) ids.push((await me({ sub })).body.id as number);
+    expect(new Set(ids).size).toBe(3);
+  });
+
   it('gives concurrent first tokens of one subject one account', async () => {
     const sub = subject();
     const answers = await Promise.all([1, 2, 3, 4].map(() => me({ sub, name: 'Racer' })));

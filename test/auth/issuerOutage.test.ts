@@ -93,6 +93,19 @@ describe('external issuer outage', () => {
     expect(issuer.fetches - before).toBe(2);
   });
 
+  it('says in Retry-After how much of its backoff is left, and logs why the fetch failed', async () => {
+    ctx = await createTestApp(issuer.env, { jwksCooldownMs: 0, jwksBackoffMs: 8_000 });
+    issuer.mode = 'error';
+    const first = await me(ctx, await issuer.sign(claims()));
+    expect(first.status).toBe(503);
+    expect(first.headers['retry-after']).toBe('8');
+    const warning = ctx.logs.find((line) => line.msg === 'Token issuer unavailable');
+    expect(warning?.err).toMatchObject({ message: 'JWKS answered HTTP 502' });
+    const during = await me(ctx, await issuer.sign(claims()));
+    expect(during.status).toBe(503);
+    expect(['7', '8']).toContain(during.headers['retry-after']);
+  });
+
   it('still answers 401 for a signature the issuer key does not verify, and for an unknown kid', async () => {
     const app = await freshApp();
     const { privateKey: attackerKey } = await generateKeyPair('EdDSA');

@@ -38,6 +38,8 @@ export interface TestAppOptions {
   db?: Database;
   /** Seconds between JWKS refetches on an unknown kid (30 s in production). */
   jwksCooldownMs?: number;
+  /** The first wait after a failed JWKS fetch (1 s by default). */
+  jwksBackoffMs?: number;
 }
 
 export const TEST_APP_URL = 'http://app.example.test';
@@ -74,6 +76,7 @@ export async function createTestApp(env: Record<string, string> = {}, shared?: T
       issuer: config.jwks.issuer,
       audience: config.jwks.audience,
       cooldownMs: shared?.jwksCooldownMs,
+      backoffMs: shared?.jwksBackoffMs,
     },
   });
   const lifecycle = createLifecycle();
