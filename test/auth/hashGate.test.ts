@@ -71,4 +71,16 @@ describe('hash gate', () => {
     await holding;
     await expect(verifier.verify('a password', '$2b$04$abcdefghijklmnopqrstuv')).resolves.toBe(true);
   });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses %p slots, which would hash nothing or everything', (slots) => {
+    expect(() => createHashGate(slots, 1)).toThrow(new TypeError(`slots must be a positive integer, got ${slots}`));
+  });
+
+  it('never hashes a password bcrypt would truncate: over 72 bytes is a bug of the caller, not a silent cut', async () => {
+    const gate = createHashGate(1, 0);
+    await expect(hashPassword('é'.repeat(37), 4, gate)).rejects.toThrow(
+      new Error('password exceeds bcrypt input length'),
+    );
+    await expect(hashPassword('é'.repeat(36), 4, gate)).resolves.toMatch(/^\$2b\$04\$/);
+  });
 });
