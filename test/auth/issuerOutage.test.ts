@@ -43,6 +43,8 @@ describe('external issuer outage', () => {
     ['serves a key that cannot be imported', 'malformed-key'],
     ['answers 1 MB (with a Content-Length)', 'oversized'],
     ['answers 1 MB (chunked, with no length)', 'oversized-chunked'],
+    ['redirects to the key set (only the configured URL is trusted)', 'redirect'],
+    ['never answers (after the 3 s fetch timeout)', 'hang'],
   ] as const)('answers 503 with Retry-After, not 401, when the JWKS endpoint %s', async (_label, mode) => {
     const app = await freshApp();
     issuer.mode = mode;
@@ -114,6 +116,12 @@ describe('external issuer outage', () => {
     expect(forged.body.code).toBe('INVALID_TOKEN');
     const unknownKid = await me(app, await issuer.sign(claims(), { kid: 'never-published' }));
     expect(unknownKid.status).toBe(401);
+  });
+
+  it('asks for JSON', async () => {
+    const app = await freshApp();
+    expect((await me(app, await issuer.sign(claims()))).status).toBe(200);
+    expect(issuer.lastAccept).toBe('application/json');
   });
 
   it('keeps serving known keys from the cache while the issuer is down', async () => {

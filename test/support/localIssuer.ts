@@ -17,6 +17,8 @@ export interface LocalIssuer {
   paddedBytes: number;
   /** How many times the key set was asked for. */
   fetches: number;
+  /** The Accept header of the last request for it. */
+  lastAccept: string | undefined;
   /** JWKS_* variables pointing the app at this issuer. */
   env: Record<string, string>;
   /** A token of this issuer; `claims` go over valid ones, `kid` and `key` can be changed to break it. */
@@ -32,8 +34,14 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: KID, alg: 'EdDSA', use: 'sig' }],
   });
   const server: Server = createServer((req, res) => {
+    if (req.url === '/moved') return res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
     issuer.fetches += 1;
+    issuer.lastAccept = req.headers.accept;
     if (issuer.mode === 'drop') return req.socket.destroy();
+    // The key set, one redirect away: a client that follows redirects gets it.
+    if (issuer.mode === 'redirect') return res.writeHead(302, { location: '/moved' }).end();
+    // Accepts the request and never answers.
+    if (issuer.mode === 'hang') return undefined;
     if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
     if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
       // The valid key set padded to `paddedBytes` (1 MB unless set): only its size is wrong. Chunked, it declares
@@ -67,6 +75,7 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     mode: 'up',
     paddedBytes: 1_000_000,
     fetches: 0,
+    lastAccept: undefined,
     env: { JWKS_URL: `http://127.0.0.1:${port}/jwks`, JWKS_ISSUER: LOCAL_ISSUER, JWKS_AUDIENCE: LOCAL_AUDIENCE },
     async sign(claims, options = {}) {
       const now = Math.floor(Date.now() / 1000);
