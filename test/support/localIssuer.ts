@@ -5,7 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 
 export type IssuerMode =
-  'up' | 'drop' | 'error' | 'invalid-jwks' | 'malformed-key' | 'oversized' | 'oversized-chunked' | 'oversized-declared';
+  | 'up'
+  | 'drop'
+  | 'error'
+  | 'invalid-jwks'
+  | 'malformed-key'
+  | 'oversized'
+  | 'oversized-chunked'
+  | 'oversized-declared'
+  | 'redirect'
+  | 'hang';
 
 export const LOCAL_ISSUER = 'https://issuer.example.test';
 export const LOCAL_AUDIENCE = 'rampart-api';
@@ -42,7 +51,8 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     if (issuer.mode === 'redirect') return res.writeHead(302, { location: '/moved' }).end();
     // Accepts the request and never answers.
     if (issuer.mode === 'hang') return undefined;
-    if (issuer.mode === 'error') return res.writeHead(502).end('Bad Gateway');
+    // A gateway error whose body is the key set: only the status says it failed.
+    if (issuer.mode === 'error') return res.writeHead(502, { 'content-type': 'application/json' }).end(jwks);
     if (issuer.mode === 'oversized' || issuer.mode === 'oversized-chunked') {
       // The valid key set padded to `paddedBytes` (1 MB unless set): only its size is wrong. Chunked, it declares
       // no length.
