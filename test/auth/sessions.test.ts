@@ -35,6 +35,24 @@ describe('GET /api/auth/sessions', () => {
     );
   });
 
+  it('keeps the first 512 characters of a User-Agent and 64 of a forwarded address, and signs in anyway', async () => {
+    const alice = await signUp(ctx.app);
+    const res = await request(ctx.app)
+      .post('/api/auth/signin')
+      .set('User-Agent', `Agent/${'a'.repeat(600)}`)
+      .set('X-Forwarded-For', `2001:db8::${'f'.repeat(100)}`)
+      .send({ email: alice.user.email, password: alice.password });
+    expect(res.status).toBe(200);
+    const sessions = (await listSessions(res.body.token)).body as {
+      current: boolean;
+      user_agent: string;
+      ip: string;
+    }[];
+    const current = sessions.find((session) => session.current);
+    expect(current?.user_agent).toBe(`Agent/${'a'.repeat(506)}`);
+    expect(current?.ip).toBe(`2001:db8::${'f'.repeat(54)}`);
+  });
+
   it('requires authentication', async () => {
     expect((await request(ctx.app).get('/api/auth/sessions')).status).toBe(401);
   });
