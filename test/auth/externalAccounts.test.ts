@@ -88,9 +88,12 @@ describe('accounts of an external issuer', () => {
 
   it('gives concurrent first tokens of one subject one account', async () => {
     const sub = subject();
-    const answers = await Promise.all([1, 2, 3, 4].map(() => me({ sub, name: 'Racer' })));
+    const answers = await Promise.all([1, 2, 3, 4].map(() => me({ sub, name: sub })));
     expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(answers.map((res) => res.body.id)).size).toBe(1);
+    // The losers of the race roll back the account they made: no orphan row is left.
+    const [rows] = await ctx.db.sequelize.query('SELECT id FROM users WHERE name = :sub', { replacements: { sub } });
+    expect(rows).toEqual([{ id: answers[0]?.body.id }]);
   });
 
   it('never links to a local account by email: the verified email of one is 409', async () => {
