@@ -35,6 +35,9 @@ export default {
       // its test after 10 s (killed), instead of waiting out the suite's 30 s and Stryker's own timeout, after
       // which Stryker restarts the jest runner and its database setup before the next mutant.
       testTimeout: 10_000,
+      // jest's node environment, crediting what `beforeAll` hooks run (the app a test file builds) to the tests
+      // under them; see the file. Stryker resolves it from the sandbox and wraps it with its own.
+      testEnvironment: './stryker/hookCoverageEnvironment.cjs',
       ...(settings.database ? {} : { globalSetup: null, globalTeardown: null }),
       ...(settings.tests ? { testMatch: settings.tests } : {}),
     },
