@@ -1,4 +1,5 @@
 // Checklist: email verification — single-use links, resend, expiry, REQUIRE_VERIFIED_EMAIL, email change.
+import { ConnectionError } from 'sequelize';
 import request from 'supertest';
 import { hashToken } from '../../src/auth/accountTokens';
 import { GOOD_PASSWORD, bearer, signUp, uniqueEmail } from '../support/factories';
@@ -152,6 +153,21 @@ describe('PATCH /api/auth/me', () => {
     const bob = await signUp(ctx.app);
     const res = await patch(alice.token, { email: bob.user.email, current_password: alice.password });
     expect(res.status).toBe(409);
+    expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
+  });
+
+  it('answers a database outage during the change with 503, never as a taken email, and changes nothing', async () => {
+    const alice = await signUp(ctx.app);
+    const outage = jest
+      .spyOn(ctx.db.sequelize, 'transaction')
+      .mockRejectedValueOnce(new ConnectionError(new Error('connect ECONNREFUSED')));
+    try {
+      const res = await patch(alice.token, { email: uniqueEmail('moved'), current_password: alice.password });
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      outage.mockRestore();
+    }
     expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
   });
 

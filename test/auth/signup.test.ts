@@ -1,4 +1,5 @@
 // Checklist: signup creates a user and a token; duplicates are 409; weak or invalid input is 422.
+import { ConnectionError } from 'sequelize';
 import request from 'supertest';
 import { hashRounds } from '../../src/auth/passwords';
 import { defineUserModel } from '../../src/users/model';
@@ -50,6 +51,21 @@ describe('POST /api/auth/signup', () => {
     expect(res.status).toBe(409);
     expect(res.body).toEqual({ detail: 'Email already registered', code: 'EMAIL_TAKEN' });
     expect(await users().count({ where: { email: user.email } })).toBe(1);
+  });
+
+  it('answers a database outage during sign-up with 503, never as a taken email, and creates nothing', async () => {
+    const email = uniqueEmail('outage');
+    const outage = jest
+      .spyOn(ctx.db.sequelize, 'transaction')
+      .mockRejectedValueOnce(new ConnectionError(new Error('connect ECONNREFUSED')));
+    try {
+      const res = await signup({ email, password: GOOD_PASSWORD, name: 'Ada' });
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      outage.mockRestore();
+    }
+    expect(await users().count({ where: { email } })).toBe(0);
   });
 
   it('stores a bcrypt hash with the configured cost (>= 10), never the password', async () => {
