@@ -64,6 +64,10 @@ describe('POST /api/auth/password', () => {
     expect(res.body).toEqual({ detail: 'Current password is incorrect', code: 'WRONG_PASSWORD' });
     expect((await me(alice.token)).status).toBe(200);
     expect((await signin(alice.user.email, alice.password)).status).toBe(200);
+    // Operators see the failed try (a stolen session guessing the password), without what was tried.
+    const failed = ctx.logs.filter((line) => line.event === 'auth.password_change_failed');
+    expect(failed.at(-1)).toMatchObject({ level: 'warn', msg: 'wrong current password', userId: alice.user.id });
+    expect(ctx.rawLogs.join('\n')).not.toContain('not my password');
   });
 
   it.each([

@@ -47,7 +47,8 @@ describe('POST /api/auth/signin', () => {
     const secret = 'a-password-that-must-never-be-logged';
     await signin({ email: user.email, password: secret });
     const event = ctx.logs.find((line) => line.event === 'auth.signin_failed' && line.email === user.email);
-    expect(event).toMatchObject({ level: 'warn', knownUser: true, ip: expect.any(String) });
+    expect(event).toMatchObject({ level: 'warn', msg: 'sign-in failed', knownUser: true, ip: expect.any(String) });
+    expect(event?.reqId).toEqual(expect.any(String));
     expect(ctx.rawLogs.join('\n')).not.toContain(secret);
   });
 });
