@@ -112,9 +112,13 @@ describe('accounts of an external issuer', () => {
     const sub = subject();
     const token = await issuer.sign({ sub });
     const auth = { Authorization: `Bearer ${token}` };
+    const bystander = { Authorization: `Bearer ${await issuer.sign({ sub: subject() })}` };
+    expect((await request(ctx.app).get('/api/auth/me').set(bystander)).status).toBe(200);
     const { id } = (await request(ctx.app).get('/api/auth/me').set(auth)).body as { id: number };
     expect((await request(ctx.app).post('/api/auth/signout-all').set(auth)).status).toBe(204);
     expect((await request(ctx.app).get('/api/auth/me').set(auth)).status).toBe(401);
+    // Another user's tokens, issued just as early, are theirs to end.
+    expect((await request(ctx.app).get('/api/auth/me').set(bystander)).status).toBe(200);
 
     // Tokens carry whole seconds (iat): one issued in the second of the sign-out is ended, the next second's is not.
     const revokedAt = Math.floor(Date.now() / 1000) - 30;

@@ -47,6 +47,8 @@ describe('POST /api/auth/password', () => {
       .send({ current_password: alice.password, new_password: NEW_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(alice.user.id);
+    const logged = ctx.logs.filter((line) => line.event === 'auth.password_changed');
+    expect(logged.at(-1)).toMatchObject({ level: 'info', msg: 'password changed', userId: alice.user.id });
 
     expect((await me(alice.token)).status).toBe(401);
     expect((await me(res.body.token)).status).toBe(200);

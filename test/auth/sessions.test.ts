@@ -131,6 +131,8 @@ describe('POST /api/auth/signout-all', () => {
     expect((await request(ctx.app).post('/api/auth/signout-all').set(alice.auth)).status).toBe(204);
     for (const token of [alice.token, phone]) expect((await me(token)).status).toBe(401);
     expect((await me(bob.token)).status).toBe(200);
+    const logged = ctx.logs.filter((line) => line.event === 'auth.signout_all');
+    expect(logged.at(-1)).toMatchObject({ level: 'info', msg: 'all sessions revoked', userId: alice.user.id });
   });
 });
 
