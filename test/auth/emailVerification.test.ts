@@ -171,6 +171,17 @@ describe('PATCH /api/auth/me', () => {
     expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
   });
 
+  it('takes the current email, in any case, as no change: no password needed, still verified, nothing mailed', async () => {
+    const alice = await signUp(ctx.app);
+    expect((await verify(ctx, await signupToken(alice.user.email))).status).toBe(200);
+    const res = await patch(alice.token, { email: alice.user.email.toUpperCase(), name: 'Alice Again' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email: alice.user.email, email_verified: true, name: 'Alice Again' });
+    await ctx.mailer.settled();
+    const mailed = ctx.logs.filter((entry) => entry.event === 'mail.verify_email' && entry.to === alice.user.email);
+    expect(mailed).toHaveLength(1);
+  });
+
   it('changes the name without a password, and refuses unknown fields', async () => {
     const alice = await signUp(ctx.app);
     const res = await patch(alice.token, { name: 'Alice B.' });

@@ -47,7 +47,10 @@ describe('GET /api/users/:userId/profile', () => {
         .get(`/api/users/${encodeURIComponent(id)}/profile`)
         .set(alice.auth);
       expect(res.status).toBe(422);
-      expect(res.body.detail[0].loc).toEqual(['path', 'userId']);
+      expect(res.body).toEqual({
+        detail: [{ loc: ['path', 'userId'], msg: 'Must be a positive integer or "me"', type: 'invalid_format' }],
+        code: 'VALIDATION_FAILED',
+      });
     },
   );
 });
