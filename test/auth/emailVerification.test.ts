@@ -153,6 +153,7 @@ describe('PATCH /api/auth/me', () => {
     const bob = await signUp(ctx.app);
     const res = await patch(alice.token, { email: bob.user.email, current_password: alice.password });
     expect(res.status).toBe(409);
+    expect(res.body).toEqual({ detail: 'Email already registered', code: 'EMAIL_TAKEN' });
     expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
   });
 
@@ -169,6 +170,24 @@ describe('PATCH /api/auth/me', () => {
       outage.mockRestore();
     }
     expect((await me(ctx, alice.token)).body.email).toBe(alice.user.email);
+  });
+
+  it('changes the email all or nothing: a failure after the update leaves the old email', async () => {
+    const alice = await signUp(ctx.app);
+    const query = ctx.db.sequelize.query.bind(ctx.db.sequelize);
+    const failing = jest.spyOn(ctx.db.sequelize, 'query').mockImplementation(((sql: unknown, options: unknown) => {
+      if (String(sql).startsWith('UPDATE account_tokens SET used_at')) {
+        return Promise.reject(new ConnectionError(new Error('connection lost mid-change')));
+      }
+      return query(sql as string, options as never);
+    }) as typeof ctx.db.sequelize.query);
+    try {
+      const res = await patch(alice.token, { email: uniqueEmail('half'), current_password: alice.password });
+      expect(res.status).toBe(503);
+    } finally {
+      failing.mockRestore();
+    }
+    expect((await me(ctx, alice.token)).body).toMatchObject({ email: alice.user.email, email_verified: false });
   });
 
   it('takes the current email, in any case, as no change: no password needed, still verified, nothing mailed', async () => {

@@ -108,6 +108,19 @@ describe('external issuer outage', () => {
     expect(['7', '8']).toContain(during.headers['retry-after']);
   });
 
+  it('doubles its backoff with each failed fetch in a row', async () => {
+    const app = await freshApp();
+    issuer.mode = 'error';
+    const waits: string[] = [];
+    for (let failure = 0; failure < 3; failure += 1) {
+      const res = await me(app, await issuer.sign(claims()));
+      expect(res.status).toBe(503);
+      waits.push(res.headers['retry-after'] as string);
+      await new Promise((resolve) => setTimeout(resolve, Number(res.headers['retry-after']) * 1000 + 100));
+    }
+    expect(waits).toEqual(['1', '2', '4']);
+  });
+
   it('still answers 401 for a signature the issuer key does not verify, and for an unknown kid', async () => {
     const app = await freshApp();
     const { privateKey: attackerKey } = await generateKeyPair('EdDSA');
