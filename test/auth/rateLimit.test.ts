@@ -1,4 +1,5 @@
 // Checklist: /api/auth/* is rate limited per client IP, with counters shared by every app instance.
+import { ConnectionError } from 'sequelize';
 import request from 'supertest';
 import { uniqueEmail } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -36,6 +37,25 @@ describe('auth rate limit', () => {
     expect(res.status).toBe(429);
     expect(res.body).toEqual({ detail: 'Too many requests, try again later', code: 'RATE_LIMITED' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // The IETF draft-7 fields only, never the legacy X-RateLimit-* ones.
+    expect(res.headers['ratelimit-policy']).toBe(`${LIMIT};w=60`);
+    expect(res.headers.ratelimit).toMatch(new RegExp(`^limit=${LIMIT}, remaining=0, reset=\\d+$`));
+    expect(Object.keys(res.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+  });
+
+  it('fails closed: when the counters cannot be read, the request is refused (503), never let through unlimited', async () => {
+    const query = first.db.sequelize.query.bind(first.db.sequelize);
+    const outage = jest.spyOn(first.db.sequelize, 'query').mockImplementation(((sql: unknown, options: unknown) => {
+      if (String(sql).includes('rate_limit_hits')) return Promise.reject(new ConnectionError(new Error('lost')));
+      return query(sql as string, options as never);
+    }) as typeof first.db.sequelize.query);
+    try {
+      const res = await signin(first, nextClientIp());
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      outage.mockRestore();
+    }
   });
 
   it('holds across app instances: the counters live in PostgreSQL, not in process memory', async () => {
