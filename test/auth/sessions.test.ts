@@ -209,6 +209,24 @@ describe('the per-request check: one statement reads the live session and its us
     }
   });
 
+  it('serves the largest user id the column holds (2^31 - 1)', async () => {
+    const alice = await signUp(ctx.app);
+    const email = `max-${alice.user.email}`;
+    // A copy of alice's row under the last id an integer column holds.
+    await ctx.db.sequelize.transaction(async (transaction) => {
+      const run = (sql: string) =>
+        ctx.db.sequelize.query(sql, { replacements: { id: alice.user.id, email }, transaction });
+      await run('CREATE TEMP TABLE max_user ON COMMIT DROP AS SELECT * FROM users WHERE id = :id');
+      await run('UPDATE max_user SET id = 2147483647, email = :email');
+      await run('INSERT INTO users SELECT * FROM max_user');
+    });
+    const signedIn = await signin(email, alice.password);
+    expect(signedIn.status).toBe(200);
+    const res = await me(signedIn.body.token);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(2147483647);
+  });
+
   it('refuses the session of a deleted user at once', async () => {
     const alice = await signUp(ctx.app);
     await sql('DELETE FROM users WHERE id = :id', { id: alice.user.id });
