@@ -53,4 +53,18 @@ describe('CSRF origin check', () => {
       .send({ title: 'from the app' });
     expect(res.status).toBe(201);
   });
+
+  it.each([
+    ['no Referer either', undefined],
+    ['a Referer that is not a URL', 'not a url'],
+    ['a Referer of another site', 'https://evil.example/app.example.com/todos'],
+  ])('refuses a cookie-authenticated write with no Origin and %s', async (_label, referer) => {
+    const write = request(ctx.app)
+      .post('/api/users/me/todos')
+      .set('Cookie', await cookie());
+    if (referer !== undefined) write.set('Referer', referer);
+    const res = await write.send({ title: 'forged' });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ detail: 'Cross-site request refused', code: 'CROSS_SITE_REFUSED' });
+  });
 });
