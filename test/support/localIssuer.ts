@@ -32,12 +32,23 @@ export interface LocalIssuer {
   env: Record<string, string>;
   /** A token of this issuer; `claims` go over valid ones, `kid` and `key` can be changed to break it. */
   sign(claims: Record<string, unknown>, options?: { kid?: string; key?: CryptoKey }): Promise<string>;
+  /** Publishes a new key beside the old ones and signs with it from now on; returns its kid. */
+  rotate(): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startLocalIssuer(): Promise<LocalIssuer> {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });
-  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' }] });
+  const publish = async (publicKey: CryptoKey, kid: string) => ({
+    ...(await exportJWK(publicKey)),
+    kid,
+    alg: 'EdDSA',
+    use: 'sig',
+  });
+  const first = await generateKeyPair('EdDSA', { extractable: true });
+  /** The key new tokens are signed with, and the key set served: every key published so far. */
+  let signing = { kid: KID, privateKey: first.privateKey };
+  const published = [await publish(first.publicKey, KID)];
+  let jwks = JSON.stringify({ keys: published });
   // A well-formed key set whose key, under the right kid, holds a 3-byte Ed25519 public key (32 are needed).
   const broken = JSON.stringify({
     keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: KID, alg: 'EdDSA', use: 'sig' }],
@@ -91,8 +102,16 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
       const now = Math.floor(Date.now() / 1000);
       const payload = { iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: now, exp: now + 600, ...claims };
       return new SignJWT(payload)
-        .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? KID })
-        .sign(options.key ?? privateKey);
+        .setProtectedHeader({ alg: 'EdDSA', kid: options.kid ?? signing.kid })
+        .sign(options.key ?? signing.privateKey);
+    },
+    async rotate() {
+      const next = await generateKeyPair('EdDSA', { extractable: true });
+      const kid = `key-${published.length + 1}`;
+      published.push(await publish(next.publicKey, kid));
+      jwks = JSON.stringify({ keys: published });
+      signing = { kid, privateKey: next.privateKey };
+      return kid;
     },
     close: () =>
       new Promise<void>((resolve) => {
