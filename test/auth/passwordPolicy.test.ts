@@ -26,4 +26,13 @@ describe('password policy', () => {
     expect(passwordProblem('correct horse battery staple')).toBeNull();
     expect(passwordProblem('all lower case and long enough')).toBeNull();
   });
+
+  it('counts the minimum in characters and the maximum in bytes, as bcrypt reads them', () => {
+    const { passwordProblem } = freshPolicy();
+    expect(passwordProblem('éèéèéèé')).toBe('Password must be at least 8 characters (10 or more recommended)');
+    expect(passwordProblem('éèéèéèéè')).toBeNull();
+    expect(passwordProblem('éè'.repeat(18))).toBeNull();
+    expect(passwordProblem(`${'éè'.repeat(18)}x`)).toBe('Password must be at most 72 bytes');
+    expect(passwordProblem('zzzzzzzzzzzz')).toBe('Password must not be a single repeated character');
+  });
 });

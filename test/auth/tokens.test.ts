@@ -80,6 +80,21 @@ describe('JWT verification', () => {
     await expect401(`Bearer ${token}`, 'Token expired');
   });
 
+  it('says why in the rejection the token service throws, for whoever logs it', async () => {
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    const expired = await forgeToken(alice, { claims: { iat: past - 60, exp: past } });
+    await expect(ctx.tokens.verify(expired)).rejects.toMatchObject({
+      name: 'TokenRejected',
+      reason: 'expired',
+      message: 'Token expired',
+    });
+    await expect(ctx.tokens.verify('not.a.token')).rejects.toMatchObject({
+      name: 'TokenRejected',
+      reason: 'invalid',
+      message: 'Invalid token',
+    });
+  });
+
   it('rejects a tampered payload', async () => {
     const [header, , signature] = alice.token.split('.');
     const payload = encodePart({ sub: '999999', user_id: 999999, role: 'admin', exp: 9999999999, iat: 1 });
