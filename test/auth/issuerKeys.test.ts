@@ -35,11 +35,11 @@ describe('issuer keys', () => {
   });
 
   it('fetches the key set again once the cached one is older than its maximum age', async () => {
-    const keys = keysFor({ cacheMaxAgeMs: 300 });
+    const keys = keysFor({ cacheMaxAgeMs: 1_000 });
     await keyFor(keys, 'key-1');
     await keyFor(keys, 'key-1');
     expect(issuer.fetches).toBe(1);
-    await wait(400);
+    await wait(1_100);
     await keyFor(keys, 'key-1');
     expect(issuer.fetches).toBe(2);
   });
@@ -53,13 +53,13 @@ describe('issuer keys', () => {
   });
 
   it('does not refetch for an unknown kid within the cooldown, then does after it', async () => {
-    const keys = keysFor({ cooldownMs: 400 });
+    const keys = keysFor({ cooldownMs: 2_000 });
     await keyFor(keys, 'key-1');
     const rotated = await issuer.rotate();
     await expect(keyFor(keys, rotated)).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
     await expect(keyFor(keys, 'never-published')).rejects.toMatchObject({ code: 'ERR_JWKS_NO_MATCHING_KEY' });
     expect(issuer.fetches).toBe(1);
-    await wait(500);
+    await wait(2_100);
     await expect(keyFor(keys, rotated)).resolves.toBeDefined();
     expect(issuer.fetches).toBe(2);
   });
