@@ -1,8 +1,8 @@
 // Checklist: email verification — single-use links, resend, expiry, REQUIRE_VERIFIED_EMAIL, email change.
-import { ConnectionError } from 'sequelize';
 import request from 'supertest';
 import { hashToken } from '../../src/auth/accountTokens';
 import { GOOD_PASSWORD, bearer, signUp, uniqueEmail } from '../support/factories';
+import { failNextTransaction, failStatements } from '../support/databaseFaults';
 import { tokenFromLog } from '../support/mail';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -159,9 +159,7 @@ describe('PATCH /api/auth/me', () => {
 
   it('answers a database outage during the change with 503, never as a taken email, and changes nothing', async () => {
     const alice = await signUp(ctx.app);
-    const outage = jest
-      .spyOn(ctx.db.sequelize, 'transaction')
-      .mockRejectedValueOnce(new ConnectionError(new Error('connect ECONNREFUSED')));
+    const outage = failNextTransaction(ctx.db.sequelize);
     try {
       const res = await patch(alice.token, { email: uniqueEmail('moved'), current_password: alice.password });
       expect(res.status).toBe(503);
@@ -174,13 +172,7 @@ describe('PATCH /api/auth/me', () => {
 
   it('changes the email all or nothing: a failure after the update leaves the old email', async () => {
     const alice = await signUp(ctx.app);
-    const query = ctx.db.sequelize.query.bind(ctx.db.sequelize);
-    const failing = jest.spyOn(ctx.db.sequelize, 'query').mockImplementation(((sql: unknown, options: unknown) => {
-      if (String(sql).startsWith('UPDATE account_tokens SET used_at')) {
-        return Promise.reject(new ConnectionError(new Error('connection lost mid-change')));
-      }
-      return query(sql as string, options as never);
-    }) as typeof ctx.db.sequelize.query);
+    const failing = failStatements(ctx.db.sequelize, (sql) => sql.startsWith('UPDATE account_tokens SET used_at'));
     try {
       const res = await patch(alice.token, { email: uniqueEmail('half'), current_password: alice.password });
       expect(res.status).toBe(503);

@@ -1,6 +1,6 @@
 // Checklist: /api/auth/* is rate limited per client IP, with counters shared by every app instance.
-import { ConnectionError } from 'sequelize';
 import request from 'supertest';
+import { failStatements } from '../support/databaseFaults';
 import { uniqueEmail } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -44,11 +44,7 @@ describe('auth rate limit', () => {
   });
 
   it('fails closed: when the counters cannot be read, the request is refused (503), never let through unlimited', async () => {
-    const query = first.db.sequelize.query.bind(first.db.sequelize);
-    const outage = jest.spyOn(first.db.sequelize, 'query').mockImplementation(((sql: unknown, options: unknown) => {
-      if (String(sql).includes('rate_limit_hits')) return Promise.reject(new ConnectionError(new Error('lost')));
-      return query(sql as string, options as never);
-    }) as typeof first.db.sequelize.query);
+    const outage = failStatements(first.db.sequelize, (sql) => sql.includes('rate_limit_hits'));
     try {
       const res = await signin(first, nextClientIp());
       expect(res.status).toBe(503);

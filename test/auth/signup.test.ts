@@ -1,8 +1,8 @@
 // Checklist: signup creates a user and a token; duplicates are 409; weak or invalid input is 422.
-import { ConnectionError } from 'sequelize';
 import request from 'supertest';
 import { hashRounds } from '../../src/auth/passwords';
 import { defineUserModel } from '../../src/users/model';
+import { failNextTransaction } from '../support/databaseFaults';
 import { GOOD_PASSWORD, signUp, uniqueEmail } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -55,9 +55,7 @@ describe('POST /api/auth/signup', () => {
 
   it('answers a database outage during sign-up with 503, never as a taken email, and creates nothing', async () => {
     const email = uniqueEmail('outage');
-    const outage = jest
-      .spyOn(ctx.db.sequelize, 'transaction')
-      .mockRejectedValueOnce(new ConnectionError(new Error('connect ECONNREFUSED')));
+    const outage = failNextTransaction(ctx.db.sequelize);
     try {
       const res = await signup({ email, password: GOOD_PASSWORD, name: 'Ada' });
       expect(res.status).toBe(503);
