@@ -61,6 +61,18 @@ describe('credential rate limit', () => {
     expect((await signin(ctx, nextIpv4())).status).toBe(401);
   });
 
+  it('counts no account for a blank email: clients sending one do not share a count', async () => {
+    for (const blank of ['', '   ']) {
+      for (let i = 0; i <= LIMIT; i++) {
+        const res = await request(ctx.app)
+          .post('/api/auth/signin')
+          .set('X-Forwarded-For', nextIpv4())
+          .send({ email: blank, password: 'wrong password here' });
+        expect(res.status).toBe(401);
+      }
+    }
+  });
+
   it('takes its own maximum from AUTH_ACCOUNT_RATE_LIMIT_MAX', async () => {
     const strict = await createTestApp(
       { AUTH_RATE_LIMIT_MAX: '100', AUTH_ACCOUNT_RATE_LIMIT_MAX: '1' },
