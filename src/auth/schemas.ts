@@ -1,4 +1,4 @@
-// Request bodies of /api/auth/*: strict, so fields like `role` are refused instead of reaching the model.
+// Request bodies of the /api/auth routes: strict, so fields like `role` are refused instead of reaching the model.
 import { z } from 'zod';
 import { passwordProblem } from './passwordPolicy';
 

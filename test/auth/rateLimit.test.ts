@@ -1,4 +1,4 @@
-// Checklist: /api/auth/* is rate limited per client IP, with counters shared by every app instance.
+// Checklist: every /api/auth route is rate limited per client IP, with counters shared by every app instance.
 import request from 'supertest';
 import { failStatements } from '../support/databaseFaults';
 import { uniqueEmail } from '../support/factories';

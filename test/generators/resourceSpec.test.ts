@@ -9,7 +9,7 @@ const spec = (name: string, access: ResourceSpec['access'], fields: string): Res
   fields: parseFields(fields),
 });
 
-// Parents of every access mode, as the generator reads them from src/resources/*/index.ts.
+// Parents of every access mode, as the generator reads them from each src/resources/<name>/index.ts.
 const customer = spec('customer', 'owner', 'name:string code:string:unique');
 const plan = spec('plan', 'admin-write', 'title:string');
 const flag = spec('flag', 'admin', 'key:string');

@@ -1,4 +1,4 @@
-// Issue 10 item 8: no cache may keep a token or an authenticated answer: every /api/auth/* response and every
+// Issue 10 item 8: no cache may keep a token or an authenticated answer: every /api/auth response and every
 // authenticated response says Cache-Control: no-store and Pragma: no-cache.
 import request from 'supertest';
 import { GOOD_PASSWORD, signUp, uniqueEmail, type SignedUpUser } from '../support/factories';

@@ -1,0 +1,81 @@
+// jest sees every import of every TypeScript file, so `jest --findRelatedTests` (how StrykerJS picks the tests
+// of each mutant) finds every test that depends on a file. jest reads imports with regular expressions that
+// strip block comments first: a `/*` inside a line comment, such as a route glob, hid the imports after it up to
+// the next `*/`, and the mutation runs never ran that file's tests.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FOLDERS = ['src', 'test', 'generators', 'infra', 'stryker', 'bench', 'packages'];
+const SKIPPED = new Set(['node_modules', 'dist', 'template']);
+
+/** jest-haste-map's worker, which reads each file's dependencies for the graph `--findRelatedTests` searches. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hasteWorker = require(require.resolve('jest-haste-map').replace(/index\.js$/, 'worker.js')) as {
+  worker(data: {
+    computeDependencies: boolean;
+    filePath: string;
+    rootDir: string;
+  }): Promise<{ dependencies?: string[] }>;
+};
+
+async function jestSees(file: string): Promise<Set<string>> {
+  const { dependencies } = await hasteWorker.worker({ computeDependencies: true, filePath: file, rootDir: ROOT });
+  return new Set(dependencies);
+}
+
+function typeScriptFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : typeScriptFiles(full);
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/** The modules a file loads at run time, as TypeScript reads it: value imports and re-exports. */
+function runtimeImports(file: string, source: string): string[] {
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest);
+  return sourceFile.statements.flatMap((statement) => {
+    if (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly) {
+      return [(statement.moduleSpecifier as ts.StringLiteral).text];
+    }
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
+      return [(statement.moduleSpecifier as ts.StringLiteral).text];
+    }
+    return [];
+  });
+}
+
+describe("jest's view of the imports", () => {
+  const files = FOLDERS.flatMap((folder) => typeScriptFiles(path.join(ROOT, folder)));
+
+  it('covers the project', () => {
+    expect(files.length).toBeGreaterThan(200);
+  });
+
+  it('finds every runtime import TypeScript finds, in every file', async () => {
+    const hidden: string[] = [];
+    for (const file of files) {
+      const seen = await jestSees(file);
+      for (const specifier of runtimeImports(file, readFileSync(file, 'utf8'))) {
+        if (!seen.has(specifier)) hidden.push(`${path.relative(ROOT, file)}: ${specifier}`);
+      }
+    }
+    expect(hidden).toEqual([]);
+  });
+
+  it('would notice a line comment that hides the imports after it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-imports-'));
+    try {
+      const file = path.join(dir, 'routes.ts');
+      const source = "// every /api/auth/* route\nimport { a } from './a';\n/** b */\nexport const b = a;\n";
+      writeFileSync(file, source);
+      expect(runtimeImports(file, source)).toEqual(['./a']);
+      expect(await jestSees(file)).toEqual(new Set());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
