@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { hashRounds } from '../../src/auth/passwords';
 import { defineUserModel } from '../../src/users/model';
-import { failNextTransaction } from '../support/databaseFaults';
+import { failNextTransaction, failStatements } from '../support/databaseFaults';
 import { GOOD_PASSWORD, signUp, uniqueEmail } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -64,6 +64,19 @@ describe('POST /api/auth/signup', () => {
       outage.mockRestore();
     }
     expect(await users().count({ where: { email } })).toBe(0);
+  });
+
+  it('creates nothing when the database fails after the account is written (one transaction with its session and link)', async () => {
+    const email = uniqueEmail('halfway');
+    const outage = failStatements(ctx.db.sequelize, (sql) => sql.includes('INSERT INTO account_tokens'));
+    try {
+      const res = await signup({ email, password: GOOD_PASSWORD, name: 'Ada' });
+      expect(res.status).toBe(503);
+    } finally {
+      outage.mockRestore();
+    }
+    expect(await users().count({ where: { email } })).toBe(0);
+    expect((await signup({ email, password: GOOD_PASSWORD, name: 'Ada' })).status).toBe(201);
   });
 
   it('stores a bcrypt hash with the configured cost (>= 10), never the password', async () => {
