@@ -1,12 +1,16 @@
 // `npm run test:mutation [area...] [-- stryker options]`: runs StrykerJS area by area against one shared
 // PostgreSQL, then prints and writes (reports/mutation/summary.md) each area's score, target and run time.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/dev/embeddedPostgres';
 import { freePort, makeTempDir, removeDir } from '../test/support/testDatabase';
 import { AREAS } from './areas.mjs';
+import { COVERAGE_FILE } from './coveringTestFiles.cjs';
 import { MUTANT_LOG } from './mutantLog.mjs';
+
+/** The first test run's record of which test files cover which mutants (stryker/coveringTestFiles.cjs). */
+const COVERING_FILES = 'covering-test-files.json';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPORTS = path.join(ROOT, 'reports', 'mutation');
@@ -102,7 +106,15 @@ async function main(): Promise<void> {
   try {
     for (const area of areas) {
       const started = performance.now();
-      const status = await runStryker(strykerArgs, { RAMPART_MUTATION_AREA: area, TEST_DATABASE_URL: serverUrl });
+      // Which test files cover which mutants: written by the first test run, read for each mutant.
+      const coveringFiles = path.join(REPORTS, area, COVERING_FILES);
+      mkdirSync(path.dirname(coveringFiles), { recursive: true });
+      rmSync(coveringFiles, { force: true });
+      const status = await runStryker(strykerArgs, {
+        RAMPART_MUTATION_AREA: area,
+        TEST_DATABASE_URL: serverUrl,
+        [COVERAGE_FILE]: coveringFiles,
+      });
       if (status !== 0 || !existsSync(path.join(REPORTS, area, 'mutation.json'))) {
         throw new Error(
           `stryker failed for ${area} (${status === null ? 'stopped' : `exit ${status}`})${partialResult(area)}`,

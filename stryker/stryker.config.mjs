@@ -38,6 +38,8 @@ export default {
       // jest's node environment, crediting what `beforeAll` hooks run (the app a test file builds) to the tests
       // under them; see the file. Stryker resolves it from the sandbox and wraps it with its own.
       testEnvironment: './stryker/hookCoverageEnvironment.cjs',
+      // Each mutant runs only the test files that cover it (the environment records them in the first run).
+      filter: '<rootDir>/stryker/coveringTestFiles.cjs',
       ...(settings.database ? {} : { globalSetup: null, globalTeardown: null }),
       ...(settings.tests ? { testMatch: settings.tests } : {}),
     },
