@@ -1,6 +1,7 @@
 // Checklist: an external issuer's user gets one local account on first use, linked by (issuer, sub), never by
 // email; the account keeps an email only when the issuer vouches for it.
 import request from 'supertest';
+import { failStatements } from '../support/databaseFaults';
 import { signUp, uniqueEmail } from '../support/factories';
 import { startLocalIssuer, type LocalIssuer } from '../support/localIssuer';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -106,6 +107,17 @@ describe('accounts of an external issuer', () => {
     });
     const again = await me({ email: local.user.email, email_verified: true });
     expect(again.status).toBe(409);
+  });
+
+  it('answers a database failure while creating the account 503, never as an email taken by another method', async () => {
+    const outage = failStatements(ctx.db.sequelize, (sql) => sql.startsWith('INSERT INTO "users"'));
+    try {
+      const res = await me({ email: uniqueEmail('outage'), email_verified: true });
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      outage.mockRestore();
+    }
   });
 
   it('ends every token issued up to sign-out everywhere, to the second, and accepts later ones', async () => {

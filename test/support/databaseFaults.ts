@@ -2,13 +2,17 @@
 // Each returns jest's spy: restore it (`mockRestore()`) when the test is done.
 import { ConnectionError, type Sequelize } from 'sequelize';
 
+/** A statement's text: Sequelize passes a model's writes as `{ query, bind }`, raw queries as a string. */
+const statementText = (sql: unknown) =>
+  typeof sql === 'object' && sql !== null && 'query' in sql ? String(sql.query) : String(sql);
+
 /** Fails every statement `matches` picks as a lost connection; the others run as usual. */
 export function failStatements(sequelize: Sequelize, matches: (sql: string) => boolean) {
   const query = sequelize.query.bind(sequelize);
   return jest
     .spyOn(sequelize, 'query')
     .mockImplementation(((sql: unknown, options: unknown) =>
-      matches(String(sql))
+      matches(statementText(sql))
         ? Promise.reject(new ConnectionError(new Error('connection lost')))
         : query(sql as string, options as never)) as Sequelize['query']);
 }
