@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Options } from 'express-rate-limit';
 import { QueryTypes } from 'sequelize';
 import { PostgresRateLimitStore } from '../../src/auth/rateLimitStore';
+import { statementText } from '../support/databaseFaults';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
@@ -41,7 +42,7 @@ async function endedRows(store: PostgresRateLimitStore, counted: string[]): Prom
 async function deletesDuring(run: () => Promise<unknown>): Promise<string[]> {
   const query = jest.spyOn(ctx.db.sequelize, 'query');
   await run();
-  const deletes = query.mock.calls.map(([sql]) => String(sql)).filter((sql) => sql.startsWith('DELETE'));
+  const deletes = query.mock.calls.map(([sql]) => statementText(sql)).filter((sql) => sql.startsWith('DELETE'));
   query.mockRestore();
   return deletes;
 }

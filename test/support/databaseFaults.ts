@@ -3,7 +3,7 @@
 import { ConnectionError, type Sequelize } from 'sequelize';
 
 /** A statement's text: Sequelize passes a model's writes as `{ query, bind }`, raw queries as a string. */
-const statementText = (sql: unknown) =>
+export const statementText = (sql: unknown) =>
   typeof sql === 'object' && sql !== null && 'query' in sql ? String(sql.query) : String(sql);
 
 /** Fails every statement `matches` picks as a lost connection; the others run as usual. */
