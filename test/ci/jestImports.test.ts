@@ -2,12 +2,13 @@
 // of each mutant) finds every test that depends on a file. jest reads imports with regular expressions that
 // strip block comments first: a `/*` inside a line comment, such as a route glob, hid the imports after it up to
 // the next `*/`, and the mutation runs never ran that file's tests.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// A project created by create-rampart may leave some of these out.
 const FOLDERS = ['src', 'test', 'generators', 'infra', 'stryker', 'bench', 'packages'];
 const SKIPPED = new Set(['node_modules', 'dist', 'template']);
 
@@ -49,10 +50,12 @@ function runtimeImports(file: string, source: string): string[] {
 }
 
 describe("jest's view of the imports", () => {
-  const files = FOLDERS.flatMap((folder) => typeScriptFiles(path.join(ROOT, folder)));
+  const files = FOLDERS.map((folder) => path.join(ROOT, folder))
+    .filter((folder) => existsSync(folder))
+    .flatMap((folder) => typeScriptFiles(folder));
 
   it('covers the project', () => {
-    expect(files.length).toBeGreaterThan(200);
+    expect(files).toEqual(expect.arrayContaining([__filename, path.join(ROOT, 'src', 'app.ts')]));
   });
 
   it('finds every runtime import TypeScript finds, in every file', async () => {
