@@ -85,10 +85,11 @@ class HookCoverageEnvironment extends TestEnvironment {
     } else if (event.name === 'test_start') {
       const perTest = stryker.mutantCoverage?.perTest;
       if (!perTest) return;
-      this.#testNames.add(testName(event.test));
+      const name = testName(event.test);
+      this.#testNames.add(name);
       for (let block = event.test.parent; block; block = block.parent) {
         const hits = this.#hookHits.get(block);
-        if (hits) addHits((perTest[testName(event.test)] ??= {}), hits);
+        if (hits) addHits((perTest[name] ??= {}), hits);
       }
     }
   }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Options } from 'express-rate-limit';
 import { QueryTypes } from 'sequelize';
 import { PostgresRateLimitStore } from '../../src/auth/rateLimitStore';
-import { statementText } from '../support/databaseFaults';
+import { statementsDuring } from '../support/databaseFaults';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
@@ -40,11 +40,7 @@ async function endedRows(store: PostgresRateLimitStore, counted: string[]): Prom
 
 /** The DELETE statements the store sends while `run` runs (other files' limiters may prune the table at any time). */
 async function deletesDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const query = jest.spyOn(ctx.db.sequelize, 'query');
-  await run();
-  const deletes = query.mock.calls.map(([sql]) => statementText(sql)).filter((sql) => sql.startsWith('DELETE'));
-  query.mockRestore();
-  return deletes;
+  return (await statementsDuring(ctx.db.sequelize, run)).filter((sql) => sql.startsWith('DELETE'));
 }
 
 describe('PostgreSQL rate-limit store', () => {

@@ -1,10 +1,21 @@
-// Database failures injected into a running app, for tests of what an outage in the middle of a request does.
-// Each returns jest's spy: restore it (`mockRestore()`) when the test is done.
+// Database failures injected into a running app, for tests of what an outage in the middle of a request does, and
+// the statements an app sends. The failures return jest's spy: restore it (`mockRestore()`) when the test is done.
 import { ConnectionError, type Sequelize } from 'sequelize';
 
 /** A statement's text: Sequelize passes a model's writes as `{ query, bind }`, raw queries as a string. */
-export const statementText = (sql: unknown) =>
+const statementText = (sql: unknown) =>
   typeof sql === 'object' && sql !== null && 'query' in sql ? String(sql.query) : String(sql);
+
+/** The text of every statement sent through `sequelize` while `run` runs, in order. */
+export async function statementsDuring(sequelize: Sequelize, run: () => Promise<unknown>): Promise<string[]> {
+  const query = jest.spyOn(sequelize, 'query');
+  try {
+    await run();
+    return query.mock.calls.map(([sql]) => statementText(sql));
+  } finally {
+    query.mockRestore();
+  }
+}
 
 /** Fails every statement `matches` picks as a lost connection; the others run as usual. */
 export function failStatements(sequelize: Sequelize, matches: (sql: string) => boolean) {
