@@ -1,9 +1,11 @@
 // Checklist: server-side sessions — list and end them, sign-out kills the token, revocation is atomic under races.
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
 import { createSessionStore, findActiveStatement } from '../../src/auth/sessions';
 import { defineUserModel } from '../../src/users/model';
 import { bearer, forgeToken, sessionIdOf, signUp } from '../support/factories';
+import { holdStatement } from '../support/databaseFaults';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 let ctx: TestApp;
@@ -137,6 +139,15 @@ describe('POST /api/auth/signout-all', () => {
 });
 
 describe('revocation races (issue 10 item 1)', () => {
+  /** Whether a statement of this test's database is waiting for a lock another transaction holds. */
+  const waitingOnLock = async () => {
+    const [row] = await ctx.db.sequelize.query<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      { type: QueryTypes.SELECT },
+    );
+    return (row?.waiting ?? 0) > 0;
+  };
   const change = (token: string, current: string, next: string) =>
     request(ctx.app)
       .post('/api/auth/password')
@@ -160,6 +171,34 @@ describe('revocation races (issue 10 item 1)', () => {
     expect(working).toEqual([results[winner]?.body.token]);
     expect((await signin(victim.user.email, passwords[winner] as string)).status).toBe(200);
     expect((await signin(victim.user.email, passwords[1 - winner] as string)).status).toBe(401);
+  });
+
+  it("holds the user's row through a password change: a second change waits for it, then finds its session ended", async () => {
+    const victim = await signUp(ctx.app);
+    const other = (await signin(victim.user.email, victim.password)).body.token as string;
+    // The first change stops inside its transaction, just before it writes the new hash.
+    const first = holdStatement(ctx.db.sequelize, (sql) => sql.startsWith('UPDATE "users" SET "password_hash"'));
+    try {
+      const firstChange = change(other, victim.password, 'first chosen passphrase').then((res) => res);
+      await first.reached;
+      let secondDone = false;
+      const secondChange = change(victim.token, victim.password, 'second chosen passphrase').then((res) => {
+        secondDone = true;
+        return res;
+      });
+      // The second change waits on the first one's row lock; without that lock it would run to its end.
+      while (!secondDone && !(await waitingOnLock())) await new Promise((resolve) => setTimeout(resolve, 20));
+      first.release();
+      const [firstResult, secondResult] = [await firstChange, await secondChange];
+      expect([firstResult.status, secondResult.status]).toEqual([200, 401]);
+      expect(secondResult.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
+      for (const token of [other, victim.token]) expect((await me(token)).status).toBe(401);
+      expect((await me(firstResult.body.token as string)).status).toBe(200);
+      expect((await signin(victim.user.email, 'first chosen passphrase')).status).toBe(200);
+    } finally {
+      first.release();
+      first.restore();
+    }
   });
 
   it('a sign-out-everywhere racing a password change leaves no session of the changer alive', async () => {

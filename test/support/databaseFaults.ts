@@ -17,6 +17,28 @@ export async function statementsDuring(sequelize: Sequelize, run: () => Promise<
   }
 }
 
+/**
+ * Holds the first statement `matches` picks until `release()`: `reached` resolves when it is sent. The other
+ * statements run as usual. For tests of what a second request does while the first sits inside its transaction.
+ */
+export function holdStatement(sequelize: Sequelize, matches: (sql: string) => boolean) {
+  const query = sequelize.query.bind(sequelize);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reached = () => {};
+  const sent = new Promise<void>((resolve) => (reached = resolve));
+  let held = false;
+  const spy = jest.spyOn(sequelize, 'query').mockImplementation((async (sql: unknown, options: unknown) => {
+    if (!held && matches(statementText(sql))) {
+      held = true;
+      reached();
+      await released;
+    }
+    return query(sql as string, options as never);
+  }) as Sequelize['query']);
+  return { reached: sent, release, restore: () => spy.mockRestore() };
+}
+
 /** Fails every statement `matches` picks as a lost connection; the others run as usual. */
 export function failStatements(sequelize: Sequelize, matches: (sql: string) => boolean) {
   const query = sequelize.query.bind(sequelize);
