@@ -55,6 +55,24 @@ describe('GET /api/auth/sessions', () => {
     expect(current?.ip).toBe(`2001:db8::${'f'.repeat(54)}`);
   });
 
+  it('lists them newest first', async () => {
+    const alice = await signUp(ctx.app);
+    const phone = (await signin(alice.user.email, alice.password)).body.token as string;
+    const laptop = (await signin(alice.user.email, alice.password)).body.token as string;
+    // Rewritten in this order, the rows come back in it unless the list is sorted: alice's, phone, laptop.
+    for (const [token, age] of [
+      [alice.token, '1 minute'],
+      [phone, '3 minutes'],
+      [laptop, '2 minutes'],
+    ] as const) {
+      await ctx.db.sequelize.query('UPDATE sessions SET created_at = now() - CAST(:age AS interval) WHERE id = :sid', {
+        replacements: { age, sid: sessionIdOf(token) },
+      });
+    }
+    const listed = (await listSessions(alice.token)).body as { id: string }[];
+    expect(listed.map((session) => session.id)).toEqual([alice.token, laptop, phone].map(sessionIdOf));
+  });
+
   it('requires authentication', async () => {
     expect((await request(ctx.app).get('/api/auth/sessions')).status).toBe(401);
   });
