@@ -55,7 +55,7 @@ describe('GET /api/auth/sessions', () => {
     expect(current?.ip).toBe(`2001:db8::${'f'.repeat(54)}`);
   });
 
-  it('lists them newest first', async () => {
+  it('lists them newest first, and marks only the current one', async () => {
     const alice = await signUp(ctx.app);
     const phone = (await signin(alice.user.email, alice.password)).body.token as string;
     const laptop = (await signin(alice.user.email, alice.password)).body.token as string;
@@ -69,8 +69,12 @@ describe('GET /api/auth/sessions', () => {
         replacements: { age, sid: sessionIdOf(token) },
       });
     }
-    const listed = (await listSessions(alice.token)).body as { id: string }[];
-    expect(listed.map((session) => session.id)).toEqual([alice.token, laptop, phone].map(sessionIdOf));
+    const listed = (await listSessions(alice.token)).body as { id: string; current: boolean }[];
+    expect(listed.map((session) => [session.id, session.current])).toEqual([
+      [sessionIdOf(alice.token), true],
+      [sessionIdOf(laptop), false],
+      [sessionIdOf(phone), false],
+    ]);
   });
 
   it('requires authentication', async () => {
