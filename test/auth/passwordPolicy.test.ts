@@ -30,6 +30,16 @@ describe('password policy', () => {
     expect(passwordProblem('all lower case and long enough')).toBeNull();
   });
 
+  it("refuses the account's email address as its password, in any case and with spaces around either", () => {
+    const { passwordProblem } = freshPolicy();
+    const refused = 'Password must not be your email address';
+    expect(passwordProblem('Ada@Example.com', 'ada@example.com')).toBe(refused);
+    expect(passwordProblem('  ada@example.com ', 'ada@example.com')).toBe(refused);
+    expect(passwordProblem('ada@example.com', ' ADA@example.com ')).toBe(refused);
+    expect(passwordProblem('ada@example.co', 'ada@example.com')).toBeNull();
+    expect(passwordProblem('ada@example.com')).toBeNull();
+  });
+
   it('counts the minimum in characters and the maximum in bytes, as bcrypt reads them', () => {
     const { passwordProblem } = freshPolicy();
     expect(passwordProblem('éèéèéèé')).toBe('Password must be at least 8 characters (10 or more recommended)');
