@@ -1,4 +1,5 @@
-// Issue 10 item 6: an external token's `sub` must be a string of 1 to 255 characters, else 401.
+// Issue 10 item 6: an external token's `sub` must be a string of 1 to 255 characters, else 401; and it must carry
+// exp, iat and sub.
 import request from 'supertest';
 import { startLocalIssuer, type LocalIssuer } from '../support/localIssuer';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -46,5 +47,17 @@ describe('external subject', () => {
   it('accepts a sub of exactly 255 characters', async () => {
     const res = await me({ sub: `${process.pid}-`.padEnd(255, 'x') });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('external token claims', () => {
+  it.each(['exp', 'iat', 'sub'])('refuses a token without %s with 401', async (claim) => {
+    const res = await me({ sub: `${process.pid}-claims`, [claim]: undefined });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ detail: 'Invalid token', code: 'INVALID_TOKEN' });
+  });
+
+  it('accepts the same token with all three', async () => {
+    expect((await me({ sub: `${process.pid}-claims` })).status).toBe(200);
   });
 });

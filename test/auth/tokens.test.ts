@@ -167,6 +167,12 @@ describe('JWT verification', () => {
     await expect401(`Bearer ${token}`, 'Invalid token');
   });
 
+  it('accepts a token of ours that names its user in sub alone: user_id is checked only when present', async () => {
+    const token = await forgeToken(alice, { claims: { user_id: undefined } });
+    const res = await me(`Bearer ${token}`);
+    expect([res.status, res.body.id]).toEqual([200, alice.user.id]);
+  });
+
   it('rejects a non-numeric sub', async () => {
     await expect401(
       `Bearer ${await forgeToken(1, { claims: { sub: "1' OR '1'='1", user_id: undefined } })}`,
