@@ -67,4 +67,15 @@ describe('CSRF origin check', () => {
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ detail: 'Cross-site request refused', code: 'CROSS_SITE_REFUSED' });
   });
+
+  it('refuses a cross-site cookie sign-out with 403, and the session lives on', async () => {
+    const session = await cookie();
+    const res = await request(ctx.app)
+      .post('/api/auth/signout')
+      .set('Cookie', session)
+      .set('Origin', 'https://evil.example');
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({ detail: 'Cross-site request refused', code: 'CROSS_SITE_REFUSED' });
+    expect((await request(ctx.app).get('/api/auth/me').set('Cookie', session)).status).toBe(200);
+  });
 });

@@ -120,6 +120,18 @@ describe('accounts of an external issuer', () => {
     }
   });
 
+  it('refuses to sign out one external token with 409: the issuer owns its sessions, and the token keeps working', async () => {
+    const auth = { Authorization: `Bearer ${await issuer.sign({ sub: subject() })}` };
+    expect((await request(ctx.app).get('/api/auth/me').set(auth)).status).toBe(200);
+    const res = await request(ctx.app).post('/api/auth/signout').set(auth);
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({
+      detail: 'This account signs in through the external issuer: manage it there',
+      code: 'EXTERNAL_ACCOUNT',
+    });
+    expect((await request(ctx.app).get('/api/auth/me').set(auth)).status).toBe(200);
+  });
+
   it('ends every token issued up to sign-out everywhere, to the second, and accepts later ones', async () => {
     const sub = subject();
     const token = await issuer.sign({ sub });
