@@ -67,6 +67,7 @@ describe('POST /api/auth/email/verify-request', () => {
     );
     const first = await request(ctx.app).post('/api/auth/email/verify-request').set(alice.auth);
     expect(first.status).toBe(202);
+    expect(first.body).toEqual({ detail: 'A verification link is on its way' });
     expect((await request(ctx.app).post('/api/auth/email/verify-request').set(alice.auth)).status).toBe(202);
     await ctx.mailer.settled();
     const mails = ctx.logs.filter((entry) => entry.event === 'mail.verify_email' && entry.to === alice.user.email);

@@ -97,6 +97,12 @@ describe('accounts of an external issuer', () => {
     expect(rows).toEqual([{ id: answers[0]?.body.id }]);
   });
 
+  it("keeps accepting this app's own tokens beside the external issuer's", async () => {
+    const local = await signUp(ctx.app);
+    const res = await request(ctx.app).get('/api/auth/me').set(local.auth);
+    expect([res.status, res.body.id]).toEqual([200, local.user.id]);
+  });
+
   it('never links to a local account by email: the verified email of one is 409', async () => {
     const local = await signUp(ctx.app);
     const res = await me({ email: local.user.email, email_verified: true });

@@ -154,6 +154,7 @@ describe('POST /api/auth/password/forgot', () => {
     const unknown = await forgot(nobody);
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
+    expect(known.body).toEqual({ detail: 'If an account has this email, a reset link is on its way' });
     expect(unknown.body).toEqual(known.body);
     expect(Object.keys(unknown.headers).sort()).toEqual(Object.keys(known.headers).sort());
     await ctx.mailer.settled();

@@ -107,6 +107,26 @@ describe('cookie sessions', () => {
     expect(res.headers['set-cookie']).toBeDefined();
   });
 
+  it('answers a password change made with the cookie with a new cookie, and keeps the token out of the body', async () => {
+    const { user, password } = await signUp(ctx.app);
+    const signedIn = await request(ctx.app)
+      .post('/api/auth/signin?session=cookie')
+      .set('Origin', APP_ORIGIN)
+      .send({ email: user.email, password });
+    const old = String(signedIn.headers['set-cookie']).split(';')[0] as string;
+    const res = await request(ctx.app)
+      .post('/api/auth/password')
+      .set('Cookie', old)
+      .set('Origin', APP_ORIGIN)
+      .send({ current_password: password, new_password: 'a brand new passphrase' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: expect.objectContaining({ id: user.id }) });
+    const renewed = String(res.headers['set-cookie']).split(';')[0] as string;
+    expect(renewed).toMatch(/^rampart_session=[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await request(ctx.app).get('/api/auth/me').set('Cookie', renewed)).status).toBe(200);
+    expect((await request(ctx.app).get('/api/auth/me').set('Cookie', old)).status).toBe(401);
+  });
+
   it('answers 422 for an unknown session mode', async () => {
     const res = await request(ctx.app)
       .post('/api/auth/signin?session=localStorage')
