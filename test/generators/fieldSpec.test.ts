@@ -56,6 +56,41 @@ describe('field list', () => {
     expect(problemsOf('a:string 1a:string')).toHaveLength(1);
   });
 
+  it('reports a duplicate even when the rest of the token is wrong, by the column the name makes', () => {
+    const unknownType = (token: string, type: string) =>
+      `"${token}": unknown type "${type}" (types: ${FIELD_TYPE_NAMES.join(', ')})`;
+    expect(problemsOf('title:string title:strin')).toEqual([
+      unknownType('title:strin', 'strin'),
+      '"title:strin": duplicate field "title"',
+    ]);
+    expect(problemsOf('publishedAt:date publishedAt:dat')).toEqual([
+      unknownType('publishedAt:dat', 'dat'),
+      '"publishedAt:dat": duplicate field "published_at"',
+    ]);
+    // A token that is not a field at all is still checked by the name and type it starts with.
+    expect(problemsOf('owner:references owner:references!')).toEqual([
+      expect.stringMatching(/^"owner:references!" is not a field: /),
+      '"owner:references!": duplicate field "owner_id"',
+    ]);
+  });
+
+  it('suggests naming a reference to users for its role, and only that reference', () => {
+    expect(problemsOf('user:references')).toEqual([
+      '"user:references": "user_id" is reserved (every resource has it); name the field for its role, e.g. assignee:references(user)',
+    ]);
+    const long = 'a'.repeat(61);
+    expect(problemsOf(`${long}:references`)).toEqual([
+      `"${long}:references": "${long}_id" is longer than PostgreSQL's 63-byte identifier limit`,
+    ]);
+    expect(problemsOf('user_id:integer')).toEqual(['"user_id:integer": "user_id" is reserved (every resource has it)']);
+  });
+
+  it('formats a reference by its name and an _id column that is not a reference as it is', () => {
+    expect(formatFields(parseFields('blogPost:references t_id:integer'))).toBe(
+      'blog_post:references{restrict} t_id:integer',
+    );
+  });
+
   it('names the known types when a type is unknown', () => {
     expect(problemsOf('x:foo')).toEqual([`"x:foo": unknown type "foo" (types: ${FIELD_TYPE_NAMES.join(', ')})`]);
   });
