@@ -86,8 +86,8 @@ describe('field list', () => {
   });
 
   it('formats a reference by its name and an _id column that is not a reference as it is', () => {
-    expect(formatFields(parseFields('blogPost:references t_id:integer'))).toBe(
-      'blog_post:references{restrict} t_id:integer',
+    expect(formatFields(parseFields('blogPost:references t_id:integer valid_idea:references'))).toBe(
+      'blog_post:references{restrict} t_id:integer valid_idea:references{restrict}',
     );
   });
 
@@ -107,7 +107,8 @@ describe('field list', () => {
     const fields = parseFields(
       'a:string(20)? b:text c:number=1.5 d:enum(x|y)=y e:date? f:uuid g:boolean=true h:decimal(12,3) i:bigint:unique ' +
         'j:json(2048)? k:string(320){email}:unique l:string{url}? m:integer{1..5}=3 n:number{0..}:index o:datetime=now ' +
-        'p:uuid=random q:references{cascade} r:references{set-null}? owner:references(user) s:references(blog-post)',
+        'p:uuid=random q:references{cascade} r:references{set-null}? owner:references(user) s:references(blog-post) ' +
+        'u:integer{..9}',
     );
     expect(parseFields(formatFields(fields))).toEqual(fields);
   });
