@@ -1,7 +1,14 @@
 // Checklist: the data every resource template renders from: columns, indexes, filters, parents and the generated tests.
 // Subset matches: properties main added since (nested resources, visibleWhen) are not checked here.
 import { parseFields } from '../../generators/fieldSpec';
-import { mountPath, templateData, type ResourceSpec } from '../../generators/resourceSpec';
+import {
+  mountPath,
+  parentColumn,
+  parentFields,
+  specLine,
+  templateData,
+  type ResourceSpec,
+} from '../../generators/resourceSpec';
 
 const spec = (name: string, access: ResourceSpec['access'], fields: string): ResourceSpec => ({
   name,
@@ -411,6 +418,31 @@ describe('template data by access mode', () => {
     ['admin-write', '/notes'],
   ] as const)('mounts a %s resource at %s', (access, path) => {
     expect(mountPath(access, 'notes')).toBe(path);
+  });
+
+  it('mounts a nested resource under its parent, whatever its access mode', () => {
+    expect(mountPath('owner', 'comments', 'blog-post')).toBe('/blog-posts/:blogPostId/comments');
+    expect(mountPath('admin', 'comments', 'blog-post')).toBe('/blog-posts/:blogPostId/comments');
+  });
+
+  it('writes the spec line with its options, and finds the parent column among the references', () => {
+    const comment: ResourceSpec = {
+      ...spec('comment', 'owner', 'body:text blogPost:references reviewer:references(user) post:references(blog-post)'),
+      parent: 'blog-post',
+      visibleWhen: 'published',
+    };
+    expect(specLine(comment)).toBe(
+      'rampart:spec comment --access owner --visible-when published --parent blog-post --fields ' +
+        JSON.stringify(
+          'body:text blog_post:references{restrict} reviewer:references(user){restrict} post:references(blog-post){restrict}',
+        ),
+    );
+    expect(specLine(spec('note', 'admin', 'title:string'))).toBe(
+      'rampart:spec note --access admin --fields "title:string"',
+    );
+    expect(parentFields(comment, 'blog-post').map((field) => field.name)).toEqual(['blog_post_id', 'post_id']);
+    expect(parentColumn(comment)).toBe('blog_post_id');
+    expect(parentColumn({ ...comment, parent: undefined })).toBeUndefined();
   });
 });
 
