@@ -6,7 +6,10 @@ import { ConnectionError, type Sequelize } from 'sequelize';
 const statementText = (sql: unknown) =>
   typeof sql === 'object' && sql !== null && 'query' in sql ? String(sql.query) : String(sql);
 
-/** The text of every statement sent through `sequelize` while `run` runs, in order. */
+/**
+ * The text of every statement sent through `sequelize.query` while `run` runs, in order. Prepared statements
+ * (`src/db/statements.ts`, such as the session store's) go straight to a pooled connection and are not seen.
+ */
 export async function statementsDuring(sequelize: Sequelize, run: () => Promise<unknown>): Promise<string[]> {
   const query = jest.spyOn(sequelize, 'query');
   try {
