@@ -20,37 +20,44 @@ export async function statementsDuring(sequelize: Sequelize, run: () => Promise<
   }
 }
 
+/** Spies on `sequelize.query`: each statement goes to `handle` with its text and a function that sends it. */
+function interceptStatements(
+  sequelize: Sequelize,
+  handle: (sql: string, send: () => Promise<unknown>) => Promise<unknown>,
+) {
+  const query = sequelize.query.bind(sequelize);
+  return jest
+    .spyOn(sequelize, 'query')
+    .mockImplementation(((sql: unknown, options: unknown) =>
+      handle(statementText(sql), () => query(sql as string, options as never))) as Sequelize['query']);
+}
+
 /**
  * Holds the first statement `matches` picks until `release()`: `reached` resolves when it is sent. The other
  * statements run as usual. For tests of what a second request does while the first sits inside its transaction.
  */
 export function holdStatement(sequelize: Sequelize, matches: (sql: string) => boolean) {
-  const query = sequelize.query.bind(sequelize);
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   let reached = () => {};
   const sent = new Promise<void>((resolve) => (reached = resolve));
   let held = false;
-  const spy = jest.spyOn(sequelize, 'query').mockImplementation((async (sql: unknown, options: unknown) => {
-    if (!held && matches(statementText(sql))) {
+  const spy = interceptStatements(sequelize, async (sql, send) => {
+    if (!held && matches(sql)) {
       held = true;
       reached();
       await released;
     }
-    return query(sql as string, options as never);
-  }) as Sequelize['query']);
+    return send();
+  });
   return { reached: sent, release, restore: () => spy.mockRestore() };
 }
 
 /** Fails every statement `matches` picks as a lost connection; the others run as usual. */
 export function failStatements(sequelize: Sequelize, matches: (sql: string) => boolean) {
-  const query = sequelize.query.bind(sequelize);
-  return jest
-    .spyOn(sequelize, 'query')
-    .mockImplementation(((sql: unknown, options: unknown) =>
-      matches(statementText(sql))
-        ? Promise.reject(new ConnectionError(new Error('connection lost')))
-        : query(sql as string, options as never)) as Sequelize['query']);
+  return interceptStatements(sequelize, (sql, send) =>
+    matches(sql) ? Promise.reject(new ConnectionError(new Error('connection lost'))) : send(),
+  );
 }
 
 /** Fails the next transaction to start as a refused connection. */
