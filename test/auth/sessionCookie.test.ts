@@ -24,7 +24,7 @@ async function cookieSession(app = ctx) {
     .send({ email: user.email, password });
   expect(res.status).toBe(200);
   const setCookie = (res.headers['set-cookie'] as unknown as string[])[0] as string;
-  return { user, res, setCookie, cookie: setCookie.split(';')[0] as string };
+  return { user, password, res, setCookie, cookie: setCookie.split(';')[0] as string };
 }
 
 describe('cookie sessions', () => {
@@ -108,12 +108,7 @@ describe('cookie sessions', () => {
   });
 
   it('answers a password change made with the cookie with a new cookie, and keeps the token out of the body', async () => {
-    const { user, password } = await signUp(ctx.app);
-    const signedIn = await request(ctx.app)
-      .post('/api/auth/signin?session=cookie')
-      .set('Origin', APP_ORIGIN)
-      .send({ email: user.email, password });
-    const old = String(signedIn.headers['set-cookie']).split(';')[0] as string;
+    const { user, password, cookie: old } = await cookieSession();
     const res = await request(ctx.app)
       .post('/api/auth/password')
       .set('Cookie', old)
