@@ -104,6 +104,11 @@ export function referenceProblems(spec: ResourceSpec, parentOf: ParentOf): strin
       resourceNames(parent.name).singular.kebab === resourceNames(spec.name).singular.kebab
     ) {
       problems.push(`"${field.name}": a resource cannot reference itself`);
+    } else if (parent !== 'user' && parent.parent !== undefined) {
+      // Its rows live under their parent's path only: the generated tests could neither make nor read one.
+      problems.push(
+        `"${field.name}": ${folder} is nested under ${parent.parent} (--parent), so its rows have no path of their own; a nested resource cannot be referenced`,
+      );
     } else if (parent !== 'user' && parent.access === 'admin' && spec.access !== 'admin') {
       problems.push(
         `"${field.name}": ${folder} is admin-only, so only admins could set it; make it --access admin-write or this one --access admin`,

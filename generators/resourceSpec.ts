@@ -332,7 +332,7 @@ function collectionSource(spec: ResourceSpec): string {
 /** The collection URL of a parent everyone reads (public-read, admin-write); empty for any other. */
 function publicPath(parent: ResourceSpec | 'user' | undefined): string {
   if (parent === undefined || parent === 'user' || parent.access === 'owner' || parent.access === 'admin') return '';
-  return `/api${mountPath(parent.access, resourceNames(parent.name).plural.kebab, parent.parent)}`;
+  return `/api${mountPath(parent.access, resourceNames(parent.name).plural.kebab)}`;
 }
 
 function makerName(target: string): string {

@@ -443,6 +443,18 @@ describe('parent', () => {
       ),
     ).toContain('nesting is one level deep');
   });
+
+  it('refuses a reference to a nested resource, whose rows have no path of their own, writing nothing', async () => {
+    applyChanges(
+      root,
+      await planResource(root, { name: 'comment', fields: COMMENT, access: 'public-read', parent: 'post' }),
+    );
+    const before = snapshot(root);
+    expect(await refusal(planResource(root, { name: 'vote', fields: 'comment:references' }))).toContain(
+      '"comment_id": src/resources/comments is nested under post (--parent)',
+    );
+    expect(snapshot(root)).toEqual(before);
+  });
 });
 
 describe('spec line', () => {
