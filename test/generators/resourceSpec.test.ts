@@ -731,3 +731,268 @@ const EXPECTED: Record<string, object> = {
     },
   },
 };
+
+describe('a nested resource, rows shown only when flagged, and parents of every kind', () => {
+  // A public-read article shown once published, and a notice whose only required field is its visibility flag.
+  const article: ResourceSpec = {
+    ...spec('article', 'public-read', 'title:string published:boolean=false'),
+    visibleWhen: 'published',
+  };
+  const notice: ResourceSpec = {
+    ...spec('notice', 'public-read', 'live:boolean=false note:text?'),
+    visibleWhen: 'live',
+  };
+  const parents: Record<string, ResourceSpec | 'user'> = { article, notice, plan, customer, flag, user: 'user' };
+  // Replies live under /articles/:articleId; `side_idea` has `_id` inside its name, not only at its end.
+  const reply = () =>
+    templateData(
+      {
+        ...spec(
+          'reply',
+          'public-read',
+          'article:references{cascade} body:text author:references(user) side_idea:references(plan)? ' +
+            'notice:references? ref:uuid?=random shown:boolean=false',
+        ),
+        parent: 'article',
+        visibleWhen: 'shown',
+      },
+      'm',
+      (target) => parents[target],
+    );
+
+  it('takes its parent from the path: no body, list filter or reference check holds the parent column', () => {
+    const data = reply();
+    expect(data.path).toBe('/articles/:articleId/replies');
+    expect(data.bodyFields.map((field) => field.name)).toEqual([
+      'body',
+      'author_id',
+      'side_idea_id',
+      'notice_id',
+      'ref',
+      'shown',
+    ]);
+    expect(data.fields.map((field) => field.name)).toEqual([
+      'article_id',
+      'body',
+      'author_id',
+      'side_idea_id',
+      'notice_id',
+      'ref',
+      'shown',
+    ]);
+    expect(data.references.map((reference) => reference.field)).toEqual(['author_id', 'side_idea_id', 'notice_id']);
+    expect(data.listQuery).toBe(
+      "listQuery({ sort: ['created_at'], equal: { author_id: queryId(), side_idea_id: queryId(), notice_id: queryId(), ref: z.uuid(), shown: queryBoolean() } })",
+    );
+    expect(data.indexes.filter((index) => index.name.includes('article'))).toEqual([
+      { name: 'replies_article_id_id', columns: "['article_id', 'id']", unique: false },
+    ]);
+    expect(data.test.validBody).toBe(
+      "{ body: 'Sample body', author_id: as.user.id, side_idea_id: await makePlan(as), notice_id: await makeNotice(as), ref: '9b2f3a55-3c4e-4b7a-9a51-2f6f8f3f0e11', shown: true }",
+    );
+    expect(data.test.requiredBody).toBe("{ body: 'Sample body', author_id: as.user.id }");
+    // A generated value is never a default the test expects back.
+    expect(data.test.defaults).toBe('{ side_idea_id: null, notice_id: null, shown: false }');
+  });
+
+  it('checks its parent by the rule a reference to it needs, and names its path parameter and maker', () => {
+    const data = reply();
+    expect(data.visibleWhen).toBe('shown');
+    expect(data.parent).toEqual({
+      field: 'article_id',
+      label: 'article',
+      rule: 'visible',
+      visibleWhen: 'published',
+      modelFunction: 'defineArticleModel',
+      modelImport: '../articles/model',
+      idParam: 'articleId',
+      sentence: 'Article',
+    });
+    expect(data.test).toMatchObject({
+      visibleWhen: 'shown',
+      nested: true,
+      parentField: 'article_id',
+      parentIdParam: 'articleId',
+      parentMaker: 'makeArticle',
+      parentLabel: 'article',
+      parentSentence: 'Article',
+      parentPath: '/api/articles',
+      parentVisibleWhen: 'published',
+      needsParents: true,
+      needsAdmin: true,
+      filters: true,
+    });
+  });
+
+  it('embeds every parent but the user, and reads back hidden parents through their public path', () => {
+    const data = reply();
+    expect(data.includes).toEqual([
+      expect.objectContaining({
+        name: 'article',
+        field: 'article_id',
+        fieldsName: 'articleFields',
+        schemasImport: '../articles/schemas',
+      }),
+      expect.objectContaining({
+        name: 'side_idea',
+        field: 'side_idea_id',
+        fieldsName: 'planFields',
+        schemasImport: '../plans/schemas',
+      }),
+      expect.objectContaining({
+        name: 'notice',
+        field: 'notice_id',
+        fieldsName: 'noticeFields',
+        schemasImport: '../notices/schemas',
+      }),
+    ]);
+    expect(data.includeNames).toBe("['article', 'side_idea', 'notice']");
+    expect(data.test.firstInclude).toBe('article');
+    expect(data.references).toEqual([
+      {
+        field: 'author_id',
+        label: 'user',
+        rule: 'exists',
+        visibleWhen: '',
+        modelFunction: 'defineUserModel',
+        modelImport: '../../users/model',
+      },
+      {
+        field: 'side_idea_id',
+        label: 'plan',
+        rule: 'exists',
+        visibleWhen: '',
+        modelFunction: 'definePlanModel',
+        modelImport: '../plans/model',
+      },
+      {
+        field: 'notice_id',
+        label: 'notice',
+        rule: 'visible',
+        visibleWhen: 'live',
+        modelFunction: 'defineNoticeModel',
+        modelImport: '../notices/model',
+      },
+    ]);
+    expect(data.test.references).toEqual([
+      { field: 'author_id', label: 'user', crossUser: false, hiddenUntil: '', parentPath: '', include: '' },
+      {
+        field: 'side_idea_id',
+        label: 'plan',
+        maker: 'makePlan',
+        crossUser: false,
+        hiddenUntil: '',
+        parentPath: '/api/plans',
+        include: 'side_idea',
+      },
+      {
+        field: 'notice_id',
+        label: 'notice',
+        maker: 'makeNotice',
+        crossUser: false,
+        hiddenUntil: 'live',
+        parentPath: '/api/notices',
+        include: 'notice',
+      },
+    ]);
+  });
+
+  it('makes a hidden parent visible in its maker, even when the flag is its only field', () => {
+    expect(reply().test.makers).toEqual([
+      {
+        name: 'makeArticle',
+        label: 'article',
+        usesAs: true,
+        byAdmin: false,
+        collection: "'/api/articles'",
+        body: "{ title: 'Sample title', published: visible }",
+        visibleWhen: 'published',
+      },
+      {
+        name: 'makePlan',
+        label: 'plan',
+        usesAs: false,
+        byAdmin: true,
+        collection: "'/api/plans'",
+        body: "{ title: 'Sample title' }",
+        visibleWhen: '',
+      },
+      {
+        name: 'makeNotice',
+        label: 'notice',
+        usesAs: true,
+        byAdmin: false,
+        collection: "'/api/notices'",
+        body: '{ live: visible }',
+        visibleWhen: 'live',
+      },
+    ]);
+  });
+
+  it('has no public path for a parent only its owner or admins read', () => {
+    const data = templateData(
+      spec('vote', 'owner', 'customer:references flag:references article:references'),
+      'm',
+      (target) => parents[target],
+    );
+    expect(data.test.references.map((reference) => reference.parentPath)).toEqual(['', '', '/api/articles']);
+  });
+
+  it('reads an admin-write parent through its public path, with nothing to wait for', () => {
+    const price = templateData(
+      { ...spec('price', 'public-read', 'plan:references amount:integer'), parent: 'plan' },
+      'm',
+      (target) => parents[target],
+    );
+    expect(price.test).toMatchObject({ nested: true, parentPath: '/api/plans', parentVisibleWhen: '' });
+  });
+
+  it('leaves the parent and visibility empty for a resource that is neither nested nor hidden', () => {
+    const data = templateData(INVOICE, 'm', parentOf);
+    expect(data.visibleWhen).toBe('');
+    expect(data.parent).toBeNull();
+    expect(data.bodyFields).toEqual(data.fields);
+    expect(data.test).toMatchObject({
+      visibleWhen: '',
+      nested: false,
+      parentField: '',
+      parentPath: '',
+      parentVisibleWhen: '',
+      firstInclude: 'customer',
+    });
+  });
+});
+
+describe('a resource with nothing to filter or embed', () => {
+  const memo = () => templateData(spec('memo', 'owner', 'note:text? active:boolean:index'), 'm');
+
+  it('lists without filters and imports only listQuery and the helpers its fields use', () => {
+    const data = memo();
+    expect(data.listQuery).toBe("listQuery({ sort: ['created_at'], equal: { active: queryBoolean() } })");
+    expect(data.paginationImports).toBe('listQuery, queryBoolean');
+    expect(data.fieldSchemaImports).toBe('');
+    // A boolean holds two values: an index on it is no order to page through.
+    expect(data.test.sorts).toEqual(['id', 'created_at']);
+    const bare = templateData(spec('memo', 'owner', 'note:text?'), 'm');
+    expect(bare.listQuery).toBe("listQuery({ sort: ['created_at'] })");
+    expect(bare.paginationImports).toBe('listQuery');
+    expect(bare.test).toMatchObject({ equalFilters: [], rangeFilters: [], filters: false });
+  });
+
+  it('sends an empty body when no field is required, and needs no parents, includes or admin', () => {
+    const data = templateData(spec('memo', 'owner', 'note:text?'), 'm');
+    expect(data.test).toMatchObject({
+      requiredBody: '{}',
+      validBody: "{ note: 'Sample note' }",
+      needsParents: false,
+      firstInclude: '',
+      needsAdmin: false,
+      importsAdmin: false,
+    });
+    expect(data.includes).toEqual([]);
+  });
+
+  it('needs an admin to write an admin-write resource, even without parents', () => {
+    expect(templateData(spec('tag', 'admin-write', 'label:string'), 'm').test.needsAdmin).toBe(true);
+  });
+});
