@@ -929,6 +929,22 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
     ]);
   });
 
+  it('asks for parents only by the names its references give', () => {
+    const asked = new Set<string>();
+    templateData(
+      {
+        ...spec('reply', 'public-read', 'article:references body:text author:references(user) notice:references?'),
+        parent: 'article',
+      },
+      'm',
+      (target) => {
+        asked.add(target);
+        return parents[target];
+      },
+    );
+    expect([...asked].sort()).toStrictEqual(['article', 'notice', 'user']);
+  });
+
   it('has no public path for a parent only its owner or admins read', () => {
     const data = templateData(
       spec('vote', 'owner', 'customer:references flag:references article:references'),
