@@ -148,6 +148,7 @@ describe('PostgreSQL errors without Sequelize around them (the prepared statemen
     ['a string', '23505'],
     ['an error without a code', raw({})],
     ['a numeric code', raw({ code: 23505 })],
+    ['a numeric code of a refused value', raw({ code: 22001 })],
     ['another class (42P01)', raw({ code: '42P01' })],
     ['a code with 22 inside it', raw({ code: '0220001' })],
     ['a code that starts like one but is longer', raw({ code: '230050' })],
