@@ -1,6 +1,7 @@
 // Checklist: every error is JSON {"detail": ...} with the right status and never a stack trace.
 import express from 'express';
 import request from 'supertest';
+import { z } from 'zod';
 import { createErrorHandler } from '../../src/http/errorHandler';
 import { createLogger } from '../../src/logger';
 import { signUp } from '../support/factories';
@@ -53,6 +54,20 @@ describe('error responses', () => {
     expect(res.body).toEqual({ detail: 'Internal server error', code: 'INTERNAL_ERROR' });
     expect(res.text).not.toContain('secret internals');
     expect(logs.join('')).toContain('secret internals');
+  });
+
+  it("answers a zod error a handler throws as 422 naming the body's field, as a schema at the route would", async () => {
+    const app = express();
+    app.post('/parse', express.json(), (req) => {
+      z.strictObject({ title: z.string() }).parse(req.body);
+    });
+    app.use(createErrorHandler(createLogger('error', { write: () => undefined })));
+    const res = await request(app).post('/parse').send({ title: 7 });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({
+      detail: [expect.objectContaining({ loc: ['body', 'title'], type: 'invalid_type' })],
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('answers 422 for an empty PATCH of a todo', async () => {
