@@ -83,6 +83,11 @@ describe('PostgreSQL errors by SQLSTATE', () => {
     };
     expect((await refusal('DELETE FROM sqlstate_parents WHERE id = 1'))?.code).toBe('STILL_REFERENCED');
     expect((await refusal('INSERT INTO sqlstate_children (parent_id) VALUES (999)'))?.code).toBe('VALIDATION_FAILED');
+    // Only a statement that starts with DELETE, in any case, is one.
+    expect((await refusal('delete from sqlstate_parents WHERE id = 1'))?.code).toBe('STILL_REFERENCED');
+    expect((await refusal('INSERT INTO sqlstate_children (parent_id) VALUES (999) -- not a DELETE'))?.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('answers a duplicate key (23505) with 409 naming the column', async () => {

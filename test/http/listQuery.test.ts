@@ -1,7 +1,7 @@
 // Checklist: a list's query is strict: only its page, sort and declared filters are accepted, each checked, so a
 // mistyped filter answers 422 instead of silently returning every row.
 import { z } from 'zod';
-import { listQuery, queryBoolean, queryId } from '../../src/http/pagination';
+import { isPlainPage, listQuery, queryBoolean, queryId, type PageQuery } from '../../src/http/pagination';
 
 /** The messages of a refused query, by parameter. */
 function refusal(schema: z.ZodType, query: Record<string, string>): Record<string, string[]> {
@@ -76,5 +76,24 @@ describe('queryId', () => {
         .safeParse('abc')
         .error?.issues.map((issue) => issue.message),
     ).toEqual(['Must be a positive integer']);
+  });
+});
+
+describe('isPlainPage', () => {
+  const page: PageQuery = { limit: 20 };
+
+  it('is a page in id order with no filter, which a prepared statement serves', () => {
+    expect(isPlainPage(page)).toBe(true);
+    expect(isPlainPage({ ...page, sort: 'id', cursor: { id: 5 }, include: 'post' })).toBe(true);
+    expect(isPlainPage({ ...page, done: undefined, 'due.gte': undefined })).toBe(true);
+  });
+
+  it.each<[string, PageQuery]>([
+    ['a filter', { ...page, done: false }],
+    ['a range bound', { ...page, 'due.gte': 0 }],
+    ['another sort', { ...page, sort: '-id' }],
+    ["another sort's cursor", { ...page, cursor: { id: 5, sort: 'created_at', value: 'x' } }],
+  ])('is not one with %s', (_label, query) => {
+    expect(isPlainPage(query)).toBe(false);
   });
 });

@@ -126,6 +126,19 @@ describe('CORS', () => {
     expect(res.headers['access-control-allow-headers']).toMatch(/authorization/i);
   });
 
+  it('tells a configured origin exactly which methods and headers it may use, for ten minutes, and what it may read', async () => {
+    const preflight = await request(ctx.app)
+      .options('/api/users/1/todos')
+      .set('Origin', ALLOWED)
+      .set('Access-Control-Request-Method', 'PATCH');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET,POST,PATCH,DELETE');
+    expect(preflight.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+    expect(preflight.headers['access-control-max-age']).toBe('600');
+    const res = await request(ctx.app).get('/api/health').set('Origin', ALLOWED);
+    expect(res.headers['access-control-expose-headers']).toBe('Link,Retry-After,RateLimit,RateLimit-Policy');
+  });
+
   it('sends no CORS headers to any other origin', async () => {
     const res = await request(ctx.app).get('/api/health').set('Origin', 'https://evil.example.com');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
