@@ -2,6 +2,7 @@
 import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
+import { problem } from '../../src/http/errors';
 import { createErrorHandler } from '../../src/http/errorHandler';
 import { createLogger } from '../../src/logger';
 import { signUp } from '../support/factories';
@@ -54,6 +55,19 @@ describe('error responses', () => {
     expect(res.body).toEqual({ detail: 'Internal server error', code: 'INTERNAL_ERROR' });
     expect(res.text).not.toContain('secret internals');
     expect(logs.join('')).toContain('secret internals');
+  });
+
+  it('logs what failed underneath a 5xx of the catalogue, and sends only its detail', async () => {
+    const logs: string[] = [];
+    const app = express();
+    app.get('/outage', () => {
+      throw problem('SERVICE_UNAVAILABLE', { cause: new Error('connect ECONNREFUSED 10.0.0.5:5432') });
+    });
+    app.use(createErrorHandler(createLogger('warn', { write: (line: string) => logs.push(line) })));
+    const res = await request(app).get('/outage');
+    expect(res.status).toBe(503);
+    expect(res.text).not.toContain('ECONNREFUSED');
+    expect(logs.join('')).toContain('connect ECONNREFUSED 10.0.0.5:5432');
   });
 
   it("answers a zod error a handler throws as 422 naming the body's field, as a schema at the route would", async () => {
