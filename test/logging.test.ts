@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { createLogger } from '../src/logger';
 import { defineUserModel } from '../src/users/model';
+import { failStatements } from './support/databaseFaults';
 import { signUp } from './support/factories';
 import { createTestApp, type TestApp } from './support/testApp';
 
@@ -24,6 +25,23 @@ describe('logging', () => {
     const everything = ctx.rawLogs.join('\n');
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('cookie-value-secret');
+  });
+
+  it('logs a request answered with a 5xx at level error, still as a completed request', async () => {
+    const outage = failStatements(ctx.db.sequelize, (sql) => sql.startsWith('SELECT'));
+    try {
+      const res = await request(ctx.app)
+        .post('/api/auth/signin')
+        .set('X-Request-Id', 'log-test-503')
+        .send({ email: 'nobody-log@example.com', password: 'not the password' });
+      expect(res.status).toBe(503);
+    } finally {
+      outage.mockRestore();
+    }
+    const line = ctx.logs.find(
+      (entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-503' && entry.res !== undefined,
+    );
+    expect(line).toMatchObject({ level: 'error', msg: 'request completed', res: { statusCode: 503 } });
   });
 
   it('never logs a signup password', async () => {
