@@ -1,5 +1,7 @@
 // Checklist: logs are structured JSON lines with request ids, and credentials never appear in them.
+import express from 'express';
 import request from 'supertest';
+import { requestLog } from '../src/http/requestLog';
 import { createLogger } from '../src/logger';
 import { defineUserModel } from '../src/users/model';
 import { failStatements } from './support/databaseFaults';
@@ -42,6 +44,21 @@ describe('logging', () => {
       (entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-503' && entry.res !== undefined,
     );
     expect(line).toMatchObject({ level: 'error', msg: 'request completed', res: { statusCode: 503 } });
+  });
+
+  it('logs at level error exactly the answers from 500 up', async () => {
+    const lines: { level: string; res?: { statusCode: number } }[] = [];
+    const app = express();
+    app.use(requestLog(createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) })));
+    app.get('/:status', (req, res) => {
+      res.status(Number(req.params.status)).end();
+    });
+    for (const status of [499, 500]) await request(app).get(`/${status}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((line) => [line.res?.statusCode, line.level])).toEqual([
+      [499, 'info'],
+      [500, 'error'],
+    ]);
   });
 
   it('never logs a signup password', async () => {

@@ -1,4 +1,4 @@
-// Issue 10 item 10: NUL characters are refused with 422 in any string input, and an answer about unknown
+// Issue 10 item 10: NUL characters are refused with 422 in any string input, and an answer about them or unknown
 // fields names at most 20 of them.
 import request from 'supertest';
 import { GOOD_PASSWORD, signUp, uniqueEmail, type SignedUpUser } from '../support/factories';
@@ -38,6 +38,18 @@ describe('NUL characters', () => {
     const key = await request(ctx.app).post('/api/users/me/todos').set(alice.auth).send({ 'title\u0000': 'x' });
     expect(key.status).toBe(422);
     expect(key.body.detail[0].type).toBe('string_nul');
+  });
+
+  it('names at most 20 places of NUL characters, however many the body holds', async () => {
+    const body = { title: Array.from({ length: 500 }, () => 'nul\u0000') };
+    const res = await request(ctx.app).post('/api/users/me/todos').set(alice.auth).send(body);
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toHaveLength(20);
+    expect(res.body.detail[0]).toEqual({
+      loc: ['body', 'title', 499],
+      msg: 'Text must not contain NUL characters',
+      type: 'string_nul',
+    });
   });
 
   it('refuses a NUL in the query and in a path parameter', async () => {
