@@ -24,7 +24,7 @@ export function securityHeaders(config: Config): RequestHandler {
 }
 
 /** The headers a middleware sets when run once; refuses one that needs the request or calls next with an error. */
-function recordHeaders(middleware: RequestHandler): [string, string][] {
+export function recordHeaders(middleware: RequestHandler): [string, string][] {
   const headers: [string, string][] = [];
   const response = {
     setHeader: (name: string, value: string) => headers.push([name, value]),

@@ -2,7 +2,9 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import type { RequestHandler } from 'express';
 import request from 'supertest';
+import { recordHeaders } from '../../src/http/security';
 import { createTestApp, type TestApp } from '../support/testApp';
 
 const ALLOWED = 'https://app.example.com';
@@ -42,6 +44,31 @@ describe('security headers', () => {
     expect((await request(ctx.app).get('/api/health')).headers['strict-transport-security']).toBeUndefined();
     const res = await request(production.app).get('/api/health').set('X-Forwarded-Proto', 'https');
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('recording the headers once, at start-up', () => {
+  it('keeps what the middleware sets, in order', () => {
+    const middleware: RequestHandler = (_req, res, next) => {
+      res.setHeader('X-One', '1');
+      res.setHeader('X-Two', '2');
+      next();
+    };
+    expect(recordHeaders(middleware)).toEqual([
+      ['X-One', '1'],
+      ['X-Two', '2'],
+    ]);
+  });
+
+  it('refuses to start with a middleware that fails, keeping its error', () => {
+    const refused = new RangeError('bad option');
+    expect(() => recordHeaders((_req, _res, next) => next(refused))).toThrow(refused);
+    expect(() => recordHeaders((_req, _res, next) => next('no'))).toThrow(new TypeError('helmet refused its options'));
+  });
+
+  it('refuses to start with a middleware that would decide per request', () => {
+    const later: RequestHandler = (_req, _res, next) => void setImmediate(next);
+    expect(() => recordHeaders(later)).toThrow(new TypeError('security headers must be decided without the request'));
   });
 });
 
