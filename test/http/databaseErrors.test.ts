@@ -4,6 +4,7 @@ import express from 'express';
 import request from 'supertest';
 import { databaseRefusalFacts, databaseValueProblem } from '../../src/http/databaseErrors';
 import { createErrorHandler } from '../../src/http/errorHandler';
+import { PROBLEMS } from '../../src/http/problems';
 import { createLogger } from '../../src/logger';
 import { createTestApp, type TestApp } from '../support/testApp';
 
@@ -85,6 +86,8 @@ describe('PostgreSQL errors by SQLSTATE', () => {
     expect((await refusal('INSERT INTO sqlstate_children (parent_id) VALUES (999)'))?.code).toBe('VALIDATION_FAILED');
     // Only a statement that starts with DELETE, in any case, is one.
     expect((await refusal('delete from sqlstate_parents WHERE id = 1'))?.code).toBe('STILL_REFERENCED');
+    // A DELETE refused for another reason is no blocked delete.
+    expect((await refusal("DELETE FROM sqlstate_parents WHERE id = 'one'"))?.code).toBe('VALIDATION_FAILED');
     expect((await refusal('INSERT INTO sqlstate_children (parent_id) VALUES (999) -- not a DELETE'))?.code).toBe(
       'VALIDATION_FAILED',
     );
@@ -135,6 +138,13 @@ describe('PostgreSQL errors without Sequelize around them (the prepared statemen
       raw({ code: '23505', column: 'email', detail: 'Key (id)=(1) already exists.' }),
     );
     expect(refused?.detail).toBe('A row with this email already exists');
+  });
+
+  it('answers a duplicate with the catalogue detail when PostgreSQL names no column', () => {
+    expect(databaseValueProblem(raw({ code: '23505' }))?.detail).toBe(PROBLEMS.ALREADY_EXISTS.detail);
+    expect(
+      databaseValueProblem(raw({ code: '23505', detail: 'Key (user_id, title)=(1, x) already exists.' }))?.detail,
+    ).toBe('A row with this user_id, title already exists');
   });
 
   it('tells a blocked delete by its English detail when there is no statement to read', () => {
