@@ -107,9 +107,11 @@ describe('HTTPS in production', () => {
     expect(answer).toContain('{"detail":"Bad Request","code":"BAD_REQUEST"}');
   });
 
-  it('redirects a plain-HTTP POST with 308 so the method and body are kept', async () => {
+  it('redirects a plain-HTTP POST with 308 so the method and body are kept, and a HEAD like a GET with 301', async () => {
     const res = await request(production.app).post('/api/auth/signin').set('X-Forwarded-Proto', 'http').send({});
     expect(res.status).toBe(308);
+    const head = await request(production.app).head('/api/health').set('X-Forwarded-Proto', 'http');
+    expect(head.status).toBe(301);
   });
 
   it('serves requests without X-Forwarded-Proto (load-balancer health checks)', async () => {
