@@ -50,6 +50,22 @@ describe('cursors', () => {
     });
   });
 
+  it.each([
+    ['not base64 JSON', 'not-a-cursor'],
+    ['null', Buffer.from('null').toString('base64url')],
+    ['id 0', encodeCursor({ id: 0 })],
+    ['a negative id', encodeCursor({ id: -1 })],
+    ['a fractional id', encodeCursor({ id: 1.5 })],
+    ['an id as a string', Buffer.from('{"id":"1"}').toString('base64url')],
+    ['an id past 2^53', Buffer.from('{"id":9007199254740993}').toString('base64url')],
+    ['a sort that is not a string', Buffer.from('{"id":1,"sort":1,"value":1}').toString('base64url')],
+    ['a value that is an object', Buffer.from('{"id":1,"sort":"created_at","value":{}}').toString('base64url')],
+  ])('answers 422 naming the cursor for a forged one: %s', async (_label, cursor) => {
+    const res = await list(`sort=created_at&cursor=${cursor}`);
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toEqual([{ loc: ['query', 'cursor'], msg: 'Invalid cursor', type: 'custom' }]);
+  });
+
   it('answers 422 for a cursor that names the sort but carries no value to continue from', async () => {
     const res = await list(`sort=created_at&cursor=${encodeCursor({ id: 1, sort: 'created_at' })}`);
     expect(res.status).toBe(422);

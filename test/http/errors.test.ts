@@ -2,7 +2,7 @@
 import express from 'express';
 import request from 'supertest';
 import { z } from 'zod';
-import { problem } from '../../src/http/errors';
+import { notFound, problem, Problem, ValidationError } from '../../src/http/errors';
 import { createErrorHandler } from '../../src/http/errorHandler';
 import { createLogger } from '../../src/logger';
 import { signUp } from '../support/factories';
@@ -57,6 +57,51 @@ describe('error responses', () => {
     expect(logs.join('')).toContain('secret internals');
   });
 
+  /** An app whose one route fails with `err`, and the lines its error handler logs. */
+  function failingWith(err: unknown) {
+    const logs: Record<string, unknown>[] = [];
+    const app = express();
+    app.get('/fail', () => {
+      throw err;
+    });
+    app.use(createErrorHandler(createLogger('info', { write: (line: string) => logs.push(JSON.parse(line)) })));
+    return { app, logs };
+  }
+
+  it.each([
+    ['a 415 from the body parser', { status: 415, type: 'charset.unsupported' }, 415, 'UNSUPPORTED_BODY'],
+    ['an unreadable body', { status: 400, type: 'request.aborted' }, 400, 'UNREADABLE_BODY'],
+    ['malformed JSON', { statusCode: 400, type: 'entity.parse.failed' }, 400, 'MALFORMED_JSON'],
+    ['a 4xx without a type', { status: 400 }, 400, 'BAD_REQUEST'],
+    ['a 4xx set only as statusCode', { statusCode: 413, type: 'entity.too.large' }, 413, 'BODY_TOO_LARGE'],
+    ['a 5xx status', { status: 500, type: 'stream.encoding.set' }, 500, 'INTERNAL_ERROR'],
+    ['a 3xx status', { status: 399, type: 'entity.parse.failed' }, 500, 'INTERNAL_ERROR'],
+    ['a status that is not a number', { status: '400', type: 'entity.parse.failed' }, 500, 'INTERNAL_ERROR'],
+  ])('answers %s by the catalogue', async (_label, fields, status, code) => {
+    const res = await request(failingWith(Object.assign(new Error('below the routes'), fields)).app).get('/fail');
+    expect([res.status, res.body.code]).toEqual([status, code]);
+  });
+
+  it('logs a 5xx problem at warn with its detail, and a 4xx not at all', async () => {
+    const outage = failingWith(problem('INTERNAL_ERROR'));
+    expect((await request(outage.app).get('/fail')).status).toBe(500);
+    expect(outage.logs).toEqual([expect.objectContaining({ level: 'warn', msg: 'Internal server error' })]);
+    const refused = failingWith(problem('NOT_OWNER'));
+    expect((await request(refused.app).get('/fail')).status).toBe(403);
+    const invalid = failingWith(new ValidationError([{ loc: ['body', 'title'], msg: 'Required', type: 'missing' }]));
+    expect((await request(invalid.app).get('/fail')).status).toBe(422);
+    expect([...refused.logs, ...invalid.logs]).toEqual([]);
+  });
+
+  it('logs a database outage with the error it came from', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    const outage = failingWith(refused);
+    expect((await request(outage.app).get('/fail')).status).toBe(503);
+    expect(outage.logs).toEqual([
+      expect.objectContaining({ level: 'warn', err: expect.objectContaining({ message: refused.message }) }),
+    ]);
+  });
+
   it('logs what failed underneath a 5xx of the catalogue, and sends only its detail', async () => {
     const logs: string[] = [];
     const app = express();
@@ -89,5 +134,21 @@ describe('error responses', () => {
     const created = await request(ctx.app).post('/api/users/me/todos').set(auth).send({ title: 'x' });
     const res = await request(ctx.app).patch(`/api/users/me/todos/${created.body.id}`).set(auth).send({});
     expect(res.status).toBe(422);
+  });
+});
+
+describe('problems', () => {
+  it('name themselves for the log, and keep their cause only when given one', () => {
+    expect(problem('NOT_OWNER').name).toBe('Problem');
+    expect(new ValidationError([]).name).toBe('ValidationError');
+    expect('cause' in problem('NOT_OWNER')).toBe(false);
+    const cause = new Error('underneath');
+    expect(problem('SERVICE_UNAVAILABLE', { cause }).cause).toBe(cause);
+  });
+
+  it('say what was not found', () => {
+    const missing = notFound('Todo not found');
+    expect(missing).toBeInstanceOf(Problem);
+    expect([missing.status, missing.detail]).toEqual([404, 'Todo not found']);
   });
 });
