@@ -50,6 +50,7 @@ describe('cursors', () => {
     });
   });
 
+  // Each sent with the sort it names (id when none), so only the cursor's own check can refuse it.
   it.each([
     ['not base64 JSON', 'not-a-cursor'],
     ['null', Buffer.from('null').toString('base64url')],
@@ -58,10 +59,13 @@ describe('cursors', () => {
     ['a fractional id', encodeCursor({ id: 1.5 })],
     ['an id as a string', Buffer.from('{"id":"1"}').toString('base64url')],
     ['an id past 2^53', Buffer.from('{"id":9007199254740993}').toString('base64url')],
-    ['a sort that is not a string', Buffer.from('{"id":1,"sort":1,"value":1}').toString('base64url')],
-    ['a value that is an object', Buffer.from('{"id":1,"sort":"created_at","value":{}}').toString('base64url')],
-  ])('answers 422 naming the cursor for a forged one: %s', async (_label, cursor) => {
-    const res = await list(`sort=created_at&cursor=${cursor}`);
+    [
+      'a value that is an object',
+      Buffer.from('{"id":1,"sort":"created_at","value":{}}').toString('base64url'),
+      'created_at',
+    ],
+  ])('answers 422 naming the cursor for a forged one: %s', async (_label, cursor, sort = 'id') => {
+    const res = await list(`sort=${sort}&cursor=${cursor}`);
     expect(res.status).toBe(422);
     expect(res.body.detail).toEqual([{ loc: ['query', 'cursor'], msg: 'Invalid cursor', type: 'custom' }]);
   });
