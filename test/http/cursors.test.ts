@@ -1,6 +1,6 @@
 // Checklist: a cursor only continues the list it came from. One made for another sort, or forged without its sort
 // value, answers 422 naming the cursor, instead of skipping or repeating rows.
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import { encodeCursor } from '../../src/http/pagination';
 import { signUp, type SignedUpUser } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/testApp';
@@ -11,9 +11,24 @@ let alice: SignedUpUser;
 beforeAll(async () => {
   ctx = await createTestApp();
   alice = await signUp(ctx.app);
-  for (const title of ['one', 'two', 'three']) {
-    await request(ctx.app).post(`/api/users/${alice.user.id}/todos`).set(alice.auth).send({ title }).expect(201);
+  for (const [title, completed] of [
+    ['one', false],
+    ['two', true],
+    ['three', false],
+    ['four', true],
+    ['five', false],
+  ] as const) {
+    await request(ctx.app)
+      .post(`/api/users/${alice.user.id}/todos`)
+      .set(alice.auth)
+      .send({ title, completed })
+      .expect(201);
   }
+  // Creation times in another order than the ids, with ties, so a sort by created_at is not one by id.
+  await ctx.db.sequelize.query(
+    "UPDATE todos SET created_at = timestamptz '2026-01-01T00:00:00Z' - (id % 3) * interval '1 hour' WHERE user_id = :user",
+    { replacements: { user: alice.user.id } },
+  );
 });
 afterAll(() => ctx.close());
 
@@ -27,6 +42,54 @@ async function cursorOf(sort: string): Promise<string> {
   expect(cursor).toBeDefined();
   return decodeURIComponent(cursor ?? '');
 }
+
+interface Row {
+  id: number;
+  created_at: string;
+  completed: boolean;
+}
+
+/** Every row of a list, one page of `limit` at a time, following each page's Link header. */
+async function walk(query: string, limit: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  const base = `/api/users/${alice.user.id}/todos`;
+  let next: string | undefined = `${base}?${query}&limit=${limit}`;
+  while (next !== undefined) {
+    const res: Response = await request(ctx.app).get(next).set(alice.auth);
+    expect(res.status).toBe(200);
+    rows.push(...(res.body as Row[]));
+    next = /^<([^>]+)>; rel="next"$/.exec(res.headers.link ?? '')?.[1];
+    // The next page keeps the sort and the filters, and sets its own limit and cursor once.
+    if (next !== undefined) expect(next).toMatch(new RegExp(`^${base}\\?${query}&limit=${limit}&cursor=[\\w-]+$`));
+  }
+  return rows;
+}
+
+const byKey = (key: (row: Row) => string | number, descending: boolean) => (a: Row, b: Row) => {
+  const order = key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id;
+  return descending ? -order : order;
+};
+
+describe('walking a list page by page', () => {
+  it.each([
+    ['id', byKey((row) => row.id, false)],
+    ['-id', byKey((row) => row.id, true)],
+    ['created_at', byKey((row) => row.created_at, false)],
+    ['-created_at', byKey((row) => row.created_at, true)],
+  ])('sorted by %s, sees every row once, in order', async (sort, order) => {
+    const rows = await walk(`sort=${sort}`, 2);
+    expect(rows.map((row) => row.id)).toEqual([...rows].sort(order).map((row) => row.id));
+    expect(new Set(rows.map((row) => row.id)).size).toBe(5);
+    expect(rows.every((row) => !('__cursor_value' in row))).toBe(true);
+  });
+
+  it.each(['id', '-created_at'])('sorted by %s and filtered, sees only the matching rows, each once', async (sort) => {
+    const done = await walk(`sort=${sort}&completed=true`, 1);
+    expect(done.map((row) => row.completed)).toEqual([true, true]);
+    const open = await walk(`sort=${sort}&completed=false`, 2);
+    expect(open.map((row) => row.completed)).toEqual([false, false, false]);
+  });
+});
 
 describe('cursors', () => {
   it('continues the list it came from', async () => {
