@@ -61,6 +61,13 @@ describe('logging', () => {
     ]);
   });
 
+  it('does not log liveness probes', async () => {
+    await request(ctx.app).get('/api/health?probe=elb').set('X-Request-Id', 'log-test-health').expect(200);
+    expect(ctx.logs.filter((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-health')).toEqual(
+      [],
+    );
+  });
+
   it('never logs a signup password', async () => {
     const password = 'unique-signup-password-for-log-test';
     await signUp(ctx.app, { password });
