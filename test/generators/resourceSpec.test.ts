@@ -22,6 +22,15 @@ const plan = spec('plan', 'admin-write', 'title:string');
 const flag = spec('flag', 'admin', 'key:string');
 const post = spec('post', 'public-read', 'title:string');
 const PARENTS: Record<string, ResourceSpec | 'user'> = { customer, plan, flag, post, user: 'user' };
+// The maker of the admin-written plan, as every resource that references it gets it.
+const PLAN_MAKER = {
+  name: 'makePlan',
+  label: 'plan',
+  usesAs: false,
+  byAdmin: true,
+  collection: "'/api/plans'",
+  body: "{ title: 'Sample title' }",
+};
 const parentOf = (target: string) => PARENTS[target];
 
 // One field of every type, every modifier, and a reference to a parent of each kind.
@@ -368,14 +377,7 @@ describe('template data of an owner resource', () => {
           collection: '`/api/users/${as.user.id}/customers`',
           body: "{ name: 'Sample name', code: String(seq()) }",
         },
-        {
-          name: 'makePlan',
-          label: 'plan',
-          usesAs: false,
-          byAdmin: true,
-          collection: "'/api/plans'",
-          body: "{ title: 'Sample title' }",
-        },
+        PLAN_MAKER,
       ],
       references: [
         { field: 'customer_id', label: 'customer', maker: 'makeCustomer', crossUser: true },
@@ -715,16 +717,7 @@ const EXPECTED: Record<string, object> = {
         "['amount', -2147483649]",
       ],
       required: ["'plan_id'", "'amount'"],
-      makers: [
-        {
-          name: 'makePlan',
-          label: 'plan',
-          usesAs: false,
-          byAdmin: true,
-          collection: "'/api/plans'",
-          body: "{ title: 'Sample title' }",
-        },
-      ],
+      makers: [PLAN_MAKER],
       references: [{ field: 'plan_id', label: 'plan', maker: 'makePlan', crossUser: false }],
       usesSeq: false,
       needsParents: true,
@@ -894,15 +887,7 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
         body: "{ title: 'Sample title', published: visible }",
         visibleWhen: 'published',
       },
-      {
-        name: 'makePlan',
-        label: 'plan',
-        usesAs: false,
-        byAdmin: true,
-        collection: "'/api/plans'",
-        body: "{ title: 'Sample title' }",
-        visibleWhen: '',
-      },
+      { ...PLAN_MAKER, visibleWhen: '' },
       {
         name: 'makeNotice',
         label: 'notice',
