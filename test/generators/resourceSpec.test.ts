@@ -1,5 +1,5 @@
 // Checklist: the data every resource template renders from: columns, indexes, filters, parents and the generated tests.
-// Subset matches: properties main added since (nested resources, visibleWhen) are not checked here.
+// The first tables match by subset; nested resources, visibility and public parents are checked whole at the end.
 import { parseFields } from '../../generators/fieldSpec';
 import {
   mountPath,
@@ -21,7 +21,13 @@ const customer = spec('customer', 'owner', 'name:string code:string:unique');
 const plan = spec('plan', 'admin-write', 'title:string');
 const flag = spec('flag', 'admin', 'key:string');
 const post = spec('post', 'public-read', 'title:string');
-const PARENTS: Record<string, ResourceSpec | 'user'> = { customer, plan, flag, post, user: 'user' };
+// A public-read article shown once published, and a notice whose only required field is its visibility flag.
+const article: ResourceSpec = {
+  ...spec('article', 'public-read', 'title:string published:boolean=false'),
+  visibleWhen: 'published',
+};
+const notice: ResourceSpec = { ...spec('notice', 'public-read', 'live:boolean=false note:text?'), visibleWhen: 'live' };
+const PARENTS: Record<string, ResourceSpec | 'user'> = { customer, plan, flag, post, article, notice, user: 'user' };
 // The maker of the admin-written plan, as every resource that references it gets it.
 const PLAN_MAKER = {
   name: 'makePlan',
@@ -726,16 +732,6 @@ const EXPECTED: Record<string, object> = {
 };
 
 describe('a nested resource, rows shown only when flagged, and parents of every kind', () => {
-  // A public-read article shown once published, and a notice whose only required field is its visibility flag.
-  const article: ResourceSpec = {
-    ...spec('article', 'public-read', 'title:string published:boolean=false'),
-    visibleWhen: 'published',
-  };
-  const notice: ResourceSpec = {
-    ...spec('notice', 'public-read', 'live:boolean=false note:text?'),
-    visibleWhen: 'live',
-  };
-  const parents: Record<string, ResourceSpec | 'user'> = { article, notice, plan, customer, flag, user: 'user' };
   // Replies live under /articles/:articleId; `side_idea` has `_id` inside its name, not only at its end.
   const reply = () =>
     templateData(
@@ -750,7 +746,7 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
         visibleWhen: 'shown',
       },
       'm',
-      (target) => parents[target],
+      parentOf,
     );
 
   it('takes its parent from the path: no body, list filter or reference check holds the parent column', () => {
@@ -910,7 +906,7 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
       'm',
       (target) => {
         asked.add(target);
-        return parents[target];
+        return parentOf(target);
       },
     );
     expect([...asked].sort()).toStrictEqual(['article', 'notice', 'user']);
@@ -920,7 +916,7 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
     const data = templateData(
       spec('vote', 'owner', 'customer:references flag:references article:references'),
       'm',
-      (target) => parents[target],
+      parentOf,
     );
     expect(data.test.references.map((reference) => reference.parentPath)).toEqual(['', '', '/api/articles']);
   });
@@ -929,7 +925,7 @@ describe('a nested resource, rows shown only when flagged, and parents of every 
     const price = templateData(
       { ...spec('price', 'public-read', 'plan:references amount:integer'), parent: 'plan' },
       'm',
-      (target) => parents[target],
+      parentOf,
     );
     expect(price.test).toMatchObject({ nested: true, parentPath: '/api/plans', parentVisibleWhen: '' });
   });
