@@ -14,6 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** An app whose one route fails with `err`, and the lines its error handler logs. */
+function failingWith(err: unknown) {
+  const logs: Record<string, unknown>[] = [];
+  const app = express();
+  app.get('/fail', () => {
+    throw err;
+  });
+  app.use(createErrorHandler(createLogger('info', { write: (line: string) => logs.push(JSON.parse(line)) })));
+  return { app, logs };
+}
+
 describe('error responses', () => {
   it('answers an unknown route with 404 JSON', async () => {
     const res = await request(ctx.app).get('/api/nope');
@@ -44,29 +55,13 @@ describe('error responses', () => {
   });
 
   it('answers 500 with a generic detail and logs the error, without leaking a stack', async () => {
-    const logs: string[] = [];
-    const app = express();
-    app.get('/boom', () => {
-      throw new Error('secret internals at /srv/app.js:12');
-    });
-    app.use(createErrorHandler(createLogger('error', { write: (line: string) => logs.push(line) })));
-    const res = await request(app).get('/boom');
+    const { app, logs } = failingWith(new Error('secret internals at /srv/app.js:12'));
+    const res = await request(app).get('/fail');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ detail: 'Internal server error', code: 'INTERNAL_ERROR' });
     expect(res.text).not.toContain('secret internals');
-    expect(logs.join('')).toContain('secret internals');
+    expect(JSON.stringify(logs)).toContain('secret internals');
   });
-
-  /** An app whose one route fails with `err`, and the lines its error handler logs. */
-  function failingWith(err: unknown) {
-    const logs: Record<string, unknown>[] = [];
-    const app = express();
-    app.get('/fail', () => {
-      throw err;
-    });
-    app.use(createErrorHandler(createLogger('info', { write: (line: string) => logs.push(JSON.parse(line)) })));
-    return { app, logs };
-  }
 
   it.each([
     ['a 415 from the body parser', { status: 415, type: 'charset.unsupported' }, 415, 'UNSUPPORTED_BODY'],
@@ -103,25 +98,17 @@ describe('error responses', () => {
   });
 
   it('logs what failed underneath a 5xx of the catalogue, and sends only its detail', async () => {
-    const logs: string[] = [];
-    const app = express();
-    app.get('/outage', () => {
-      throw problem('SERVICE_UNAVAILABLE', { cause: new Error('connect ECONNREFUSED 10.0.0.5:5432') });
-    });
-    app.use(createErrorHandler(createLogger('warn', { write: (line: string) => logs.push(line) })));
-    const res = await request(app).get('/outage');
+    const cause = new Error('connect ECONNREFUSED 10.0.0.5:5432');
+    const { app, logs } = failingWith(problem('SERVICE_UNAVAILABLE', { cause }));
+    const res = await request(app).get('/fail');
     expect(res.status).toBe(503);
     expect(res.text).not.toContain('ECONNREFUSED');
-    expect(logs.join('')).toContain('connect ECONNREFUSED 10.0.0.5:5432');
+    expect(JSON.stringify(logs)).toContain('connect ECONNREFUSED 10.0.0.5:5432');
   });
 
   it("answers a zod error a handler throws as 422 naming the body's field, as a schema at the route would", async () => {
-    const app = express();
-    app.post('/parse', express.json(), (req) => {
-      z.strictObject({ title: z.string() }).parse(req.body);
-    });
-    app.use(createErrorHandler(createLogger('error', { write: () => undefined })));
-    const res = await request(app).post('/parse').send({ title: 7 });
+    const parsed = z.strictObject({ title: z.string() }).safeParse({ title: 7 });
+    const res = await request(failingWith(parsed.error).app).get('/fail');
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
       detail: [expect.objectContaining({ loc: ['body', 'title'], type: 'invalid_type' })],
