@@ -14,6 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** The log lines of the request with this X-Request-Id. */
+const linesOf = (id: string) => ctx.logs.filter((entry) => (entry.req as { id?: string } | undefined)?.id === id);
+
 describe('logging', () => {
   it('writes one JSON line per request with its id, without the Authorization header or cookies', async () => {
     const { token, auth } = await signUp(ctx.app);
@@ -22,8 +25,11 @@ describe('logging', () => {
       .set(auth)
       .set('Cookie', 'session=cookie-value-secret')
       .set('X-Request-Id', 'log-test-1');
-    const line = ctx.logs.find((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-1');
-    expect(line).toMatchObject({ level: 'info', msg: 'request completed', res: { statusCode: 200 } });
+    expect(linesOf('log-test-1')[0]).toMatchObject({
+      level: 'info',
+      msg: 'request completed',
+      res: { statusCode: 200 },
+    });
     const everything = ctx.rawLogs.join('\n');
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('cookie-value-secret');
@@ -40,10 +46,11 @@ describe('logging', () => {
     } finally {
       outage.mockRestore();
     }
-    const line = ctx.logs.find(
-      (entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-503' && entry.res !== undefined,
-    );
-    expect(line).toMatchObject({ level: 'error', msg: 'request completed', res: { statusCode: 503 } });
+    expect(linesOf('log-test-503').find((entry) => entry.res !== undefined)).toMatchObject({
+      level: 'error',
+      msg: 'request completed',
+      res: { statusCode: 503 },
+    });
   });
 
   it('logs at level error exactly the answers from 500 up', async () => {
@@ -63,9 +70,7 @@ describe('logging', () => {
 
   it('does not log liveness probes', async () => {
     await request(ctx.app).get('/api/health?probe=elb').set('X-Request-Id', 'log-test-health').expect(200);
-    expect(ctx.logs.filter((entry) => (entry.req as { id?: string } | undefined)?.id === 'log-test-health')).toEqual(
-      [],
-    );
+    expect(linesOf('log-test-health')).toEqual([]);
   });
 
   it('never logs a signup password', async () => {
