@@ -1,4 +1,7 @@
 // Checklist: logs are structured JSON lines with request ids, and credentials never appear in them.
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { requestLog } from '../src/http/requestLog';
@@ -54,17 +57,55 @@ describe('logging', () => {
   });
 
   it('logs at level error exactly the answers from 500 up', async () => {
-    const lines: { level: string; res?: { statusCode: number } }[] = [];
+    const lines: { level: string; res?: { statusCode: number }; responseTime: number }[] = [];
     const app = express();
     app.use(requestLog(createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) })));
     app.get('/:status', (req, res) => {
       res.status(Number(req.params.status)).end();
     });
+    const started = performance.now();
     for (const status of [499, 500]) await request(app).get(`/${status}`);
     await new Promise((resolve) => setImmediate(resolve));
+    const elapsed = performance.now() - started;
     expect(lines.map((line) => [line.res?.statusCode, line.level])).toEqual([
       [499, 'info'],
       [500, 'error'],
+    ]);
+    // Each line says how long its request took, in whole milliseconds: no longer than the test's two requests.
+    for (const { responseTime } of lines) {
+      expect(responseTime).toBeGreaterThanOrEqual(0);
+      expect(responseTime).toBeLessThanOrEqual(Math.ceil(elapsed));
+    }
+  });
+
+  it('logs a request the client gave up on before its answer as aborted, at level error', async () => {
+    const server = ctx.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      // Half a body: the app is still reading it when the client hangs up.
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/auth/signin',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': '1000', 'X-Request-Id': 'log-test-aborted' },
+      });
+      req.on('error', () => {});
+      const received = once(server, 'request');
+      req.write('{"email":');
+      await received;
+      req.destroy();
+      while (linesOf('log-test-aborted').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      server.close();
+    }
+    expect(linesOf('log-test-aborted')).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        msg: 'request aborted',
+        req: expect.objectContaining({ method: 'POST' }),
+      }),
     ]);
   });
 
