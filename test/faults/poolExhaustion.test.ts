@@ -9,13 +9,14 @@ import { lockTable } from './support/tableLock';
 const ACQUIRE_TIMEOUT_MS = 300;
 const STATEMENT_TIMEOUT_MS = 2_000;
 const CONCURRENT = 24;
+const POOL_MAX = 2;
 
 let stack: Stack;
 let user: SignedUp;
 
 before(async () => {
   stack = await startStack({
-    DATABASE_POOL_MAX: '2',
+    DATABASE_POOL_MAX: String(POOL_MAX),
     DATABASE_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_TIMEOUT_MS),
     DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
   });
@@ -40,7 +41,8 @@ test('an exhausted pool answers 503 instead of hanging, then recovers', { timeou
   let live;
   try {
     const pending = Array.from({ length: CONCURRENT }, list);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both pooled connections are taken once two queries wait on the lock.
+    await lock.waiters(POOL_MAX);
     [ready, live] = [await call(base, '/api/health/ready'), await call(base, '/api/health')];
     outcomes = await Promise.all(pending);
   } finally {

@@ -37,7 +37,9 @@ test('SIGTERM under load drains in-flight requests and exits 0 in time', { timeo
   const inFlight = Array.from({ length: IN_FLIGHT }, () =>
     call(base, `/api/users/${user.id}/todos`, { headers: user.auth, timeoutMs: 15_000 }),
   );
-  await sleep(300);
+  // In flight: each one's query waits on the lock. A request still in a socket buffer when the signal comes is one
+  // the server has not begun, and closing its connection is right.
+  await lock.waiters(IN_FLIGHT);
 
   const signalledAt = performance.now();
   stack.server.kill('SIGTERM');
